@@ -1,0 +1,179 @@
+package io.petrel.broker.config;
+
+import io.petrel.codec.WildcardSyntax;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The broker's whole configuration, immutable. Field names follow Mosquitto's keys where it has the
+ * same setting; {@link #defaults()} is what runs with no config file.
+ *
+ * @param listeners where to listen; at least one
+ * @param allowAnonymous whether clients without a username may connect ({@code allow_anonymous})
+ * @param maxPacketSize largest packet accepted, in bytes ({@code max_packet_size}; default 1 MiB)
+ * @param maxQueuedMessages capacity of each subscription's buffer; when full the oldest message is
+ *     dropped ({@code max_queued_messages}; default 5000)
+ * @param maxInflightMessages outbound QoS 1/2 messages in flight per client ({@code
+ *     max_inflight_messages}; default 20)
+ * @param queueQos0Messages whether QoS 0 messages are queued for offline persistent sessions
+ *     ({@code queue_qos0_messages}; default false)
+ * @param maxKeepalive the largest keep-alive a client may ask for, in seconds ({@code
+ *     max_keepalive}; default 65535)
+ * @param allowZeroLengthClientId whether a client may connect with an empty client id and clean
+ *     session to be given one ({@code allow_zero_length_clientid}; default true)
+ * @param autoIdPrefix prefix of assigned client ids ({@code auto_id_prefix}; default {@code auto-})
+ * @param retainAvailable whether retained messages are supported ({@code retain_available}; default
+ *     true)
+ * @param tcpNoDelay disable Nagle's algorithm on client sockets ({@code set_tcp_nodelay}; Petrel's
+ *     default is true, for latency)
+ * @param wildcardSyntax topic level separator and wildcard characters ({@code topic_separator},
+ *     {@code single_level_wildcard}, {@code multi_level_wildcard}; default {@code / + #})
+ */
+public record BrokerConfig(
+    List<ListenerConfig> listeners,
+    boolean allowAnonymous,
+    int maxPacketSize,
+    int maxQueuedMessages,
+    int maxInflightMessages,
+    boolean queueQos0Messages,
+    int maxKeepalive,
+    boolean allowZeroLengthClientId,
+    String autoIdPrefix,
+    boolean retainAvailable,
+    boolean tcpNoDelay,
+    WildcardSyntax wildcardSyntax) {
+
+  public static final int DEFAULT_PORT = 1883;
+  public static final int DEFAULT_MAX_PACKET_SIZE = 1024 * 1024;
+  public static final int DEFAULT_MAX_QUEUED_MESSAGES = 5000;
+  public static final int DEFAULT_MAX_INFLIGHT_MESSAGES = 20;
+  public static final int DEFAULT_MAX_KEEPALIVE = 65535;
+
+  public BrokerConfig {
+    listeners = List.copyOf(listeners);
+    if (listeners.isEmpty()) {
+      throw new IllegalArgumentException("at least one listener is needed");
+    }
+    Objects.requireNonNull(autoIdPrefix, "autoIdPrefix");
+    Objects.requireNonNull(wildcardSyntax, "wildcardSyntax");
+  }
+
+  /** No config file: MQTT on 127.0.0.1:1883, anonymous clients allowed (as Mosquitto 2 does). */
+  public static BrokerConfig defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder()
+        .listeners(listeners)
+        .allowAnonymous(allowAnonymous)
+        .maxPacketSize(maxPacketSize)
+        .maxQueuedMessages(maxQueuedMessages)
+        .maxInflightMessages(maxInflightMessages)
+        .queueQos0Messages(queueQos0Messages)
+        .maxKeepalive(maxKeepalive)
+        .allowZeroLengthClientId(allowZeroLengthClientId)
+        .autoIdPrefix(autoIdPrefix)
+        .retainAvailable(retainAvailable)
+        .tcpNoDelay(tcpNoDelay)
+        .wildcardSyntax(wildcardSyntax);
+  }
+
+  /** Builds a config from the defaults; for the loader, the CLI and embedding users. */
+  public static final class Builder {
+    private List<ListenerConfig> listeners = List.of(ListenerConfig.loopback(DEFAULT_PORT));
+    private boolean allowAnonymous = true;
+    private int maxPacketSize = DEFAULT_MAX_PACKET_SIZE;
+    private int maxQueuedMessages = DEFAULT_MAX_QUEUED_MESSAGES;
+    private int maxInflightMessages = DEFAULT_MAX_INFLIGHT_MESSAGES;
+    private boolean queueQos0Messages;
+    private int maxKeepalive = DEFAULT_MAX_KEEPALIVE;
+    private boolean allowZeroLengthClientId = true;
+    private String autoIdPrefix = "auto-";
+    private boolean retainAvailable = true;
+    private boolean tcpNoDelay = true;
+    private WildcardSyntax wildcardSyntax = WildcardSyntax.DEFAULT;
+
+    private Builder() {}
+
+    public Builder listeners(List<ListenerConfig> value) {
+      listeners = value;
+      return this;
+    }
+
+    public Builder allowAnonymous(boolean value) {
+      allowAnonymous = value;
+      return this;
+    }
+
+    public Builder maxPacketSize(int value) {
+      maxPacketSize = value;
+      return this;
+    }
+
+    public Builder maxQueuedMessages(int value) {
+      maxQueuedMessages = value;
+      return this;
+    }
+
+    public Builder maxInflightMessages(int value) {
+      maxInflightMessages = value;
+      return this;
+    }
+
+    public Builder queueQos0Messages(boolean value) {
+      queueQos0Messages = value;
+      return this;
+    }
+
+    public Builder maxKeepalive(int value) {
+      maxKeepalive = value;
+      return this;
+    }
+
+    public Builder allowZeroLengthClientId(boolean value) {
+      allowZeroLengthClientId = value;
+      return this;
+    }
+
+    public Builder autoIdPrefix(String value) {
+      autoIdPrefix = value;
+      return this;
+    }
+
+    public Builder retainAvailable(boolean value) {
+      retainAvailable = value;
+      return this;
+    }
+
+    public Builder tcpNoDelay(boolean value) {
+      tcpNoDelay = value;
+      return this;
+    }
+
+    public Builder wildcardSyntax(WildcardSyntax value) {
+      wildcardSyntax = value;
+      return this;
+    }
+
+    public BrokerConfig build() {
+      return new BrokerConfig(
+          listeners,
+          allowAnonymous,
+          maxPacketSize,
+          maxQueuedMessages,
+          maxInflightMessages,
+          queueQos0Messages,
+          maxKeepalive,
+          allowZeroLengthClientId,
+          autoIdPrefix,
+          retainAvailable,
+          tcpNoDelay,
+          wildcardSyntax);
+    }
+  }
+}
