@@ -1,0 +1,57 @@
+package io.petrel.broker.connection;
+
+import io.netty.channel.Channel;
+import io.petrel.broker.observe.PacketTrace;
+import io.petrel.broker.session.SessionConnection;
+import io.petrel.codec.MqttPacket;
+import io.petrel.codec.ProtocolVersion;
+import io.petrel.codec.ReasonCode;
+
+/**
+ * An accepted connection: the channel with the client id and protocol version it connected with.
+ */
+final class ClientConnection implements SessionConnection {
+  private final Channel channel;
+  private final String clientId;
+  private final ProtocolVersion version;
+
+  ClientConnection(Channel channel, String clientId, ProtocolVersion version) {
+    this.channel = channel;
+    this.clientId = clientId;
+    this.version = version;
+  }
+
+  String clientId() {
+    return clientId;
+  }
+
+  Channel channel() {
+    return channel;
+  }
+
+  @Override
+  public ProtocolVersion version() {
+    return version;
+  }
+
+  @Override
+  public void send(MqttPacket packet) {
+    PacketTrace.outbound(clientId, packet);
+    channel.write(packet, channel.voidPromise());
+  }
+
+  @Override
+  public void flush() {
+    channel.flush();
+  }
+
+  @Override
+  public boolean isWritable() {
+    return channel.isWritable();
+  }
+
+  @Override
+  public void disconnect(ReasonCode reason, String logReason) {
+    Disconnector.disconnect(channel, clientId, version, true, reason, logReason);
+  }
+}

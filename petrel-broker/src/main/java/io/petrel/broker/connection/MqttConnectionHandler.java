@@ -1,0 +1,244 @@
+package io.petrel.broker.connection;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.petrel.broker.observe.PacketTrace;
+import io.petrel.broker.session.Session;
+import io.petrel.codec.Connect;
+import io.petrel.codec.DecodeFailure;
+import io.petrel.codec.Disconnect;
+import io.petrel.codec.MqttPacket;
+import io.petrel.codec.MqttPacketEncoder;
+import io.petrel.codec.ProtocolVersion;
+import io.petrel.codec.ReasonCode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One per connection, on the connection's event loop. Handles CONNECT, decode failures, keep-alive
+ * and the end of the connection; hands every other packet to the session's thread through {@link
+ * SessionPackets}.
+ */
+public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(MqttConnectionHandler.class);
+  static final String KEEP_ALIVE_HANDLER = "keepAlive";
+
+  /** The handler that closes a connection that sends no CONNECT in time; removed on CONNECT. */
+  public static final String CONNECT_TIMEOUT_HANDLER = "connectTimeout";
+
+  private final BrokerContext broker;
+  private ClientConnection connection;
+  private ProtocolVersion version;
+  private String clientId = "<unknown>";
+  private SessionPackets session;
+  private List<MqttPacket> pendingUntilAttached;
+  private boolean normalDisconnect;
+  private boolean closing;
+
+  public MqttConnectionHandler(BrokerContext broker) {
+    this.broker = broker;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (closing) {
+      return;
+    }
+    if (msg instanceof DecodeFailure failure) {
+      onDecodeFailure(ctx, failure);
+    } else if (msg instanceof Connect connect) {
+      PacketTrace.inbound(connect.clientId(), connect);
+      if (version != null) {
+        protocolError(ctx, "second CONNECT on one connection [MQTT-3.1.0-2]");
+      } else {
+        onConnect(ctx, connect);
+      }
+    } else if (msg instanceof MqttPacket packet) {
+      PacketTrace.inbound(clientId, packet);
+      if (version == null) {
+        protocolError(ctx, "first packet was " + packet.type() + ", not CONNECT [MQTT-3.1.0-1]");
+      } else if (session == null) {
+        pendingUntilAttached.add(packet); // CONNECT is still being attached to its session
+      } else {
+        dispatch(ctx, packet);
+      }
+    }
+  }
+
+  private void dispatch(ChannelHandlerContext ctx, MqttPacket packet) {
+    if (packet instanceof Disconnect disconnect) {
+      // [MQTT-3.14.4-3]: the will is discarded; in MQTT 5 0x04 asks for it to be sent anyway.
+      normalDisconnect = disconnect.reasonCode() != ReasonCode.DISCONNECT_WITH_WILL_MESSAGE;
+      closing = true;
+      ctx.close();
+      return;
+    }
+    session.handle(packet);
+  }
+
+  private void onConnect(ChannelHandlerContext ctx, Connect connect) {
+    version = connect.version();
+    ctx.pipeline().get(MqttPacketEncoder.class).setProtocolVersion(version);
+    ConnectRules.Decision decision = ConnectRules.decide(connect, broker.config());
+    if (decision.refusal().isPresent()) {
+      closing = true;
+      broker.counters().connectionRefused();
+      Disconnector.refuse(
+          ctx.channel(), decision.clientId(), version, decision.refusal().get(), decision.why());
+      return;
+    }
+    clientId = decision.clientId();
+    Connector.Accepted accepted;
+    try {
+      accepted = Connector.accept(connect, decision, broker.config());
+    } catch (IllegalArgumentException badWill) {
+      closing = true;
+      Disconnector.refuse(
+          ctx.channel(), clientId, version, ReasonCode.TOPIC_NAME_INVALID, badWill.getMessage());
+      return;
+    }
+    int keepAlive = accepted.keepAliveSeconds();
+    ctx.pipeline().remove(CONNECT_TIMEOUT_HANDLER);
+    if (keepAlive > 0) {
+      // The server closes a connection silent for 1.5 keep-alive periods [MQTT-3.1.2-24].
+      ctx.pipeline()
+          .addFirst(
+              KEEP_ALIVE_HANDLER,
+              new IdleStateHandler(keepAlive * 1500L, 0, 0, TimeUnit.MILLISECONDS));
+    }
+    connection = new ClientConnection(ctx.channel(), clientId, version);
+    pendingUntilAttached = new ArrayList<>();
+    ctx.channel().config().setAutoRead(false);
+    broker.counters().connectionOpened();
+    broker
+        .sessions()
+        .attach(
+            clientId,
+            ctx.channel(),
+            connection,
+            connect.cleanStart(),
+            accepted.will(),
+            attached -> onAttached(ctx, attached, accepted));
+  }
+
+  /** Runs on the session's thread once the session is ours. */
+  private void onAttached(
+      ChannelHandlerContext ctx, Session attached, Connector.Accepted accepted) {
+    attached.write(accepted.connAck(attached.sessionPresent()));
+    attached.resume();
+    ctx.executor()
+        .execute(
+            () -> {
+              session = new SessionPackets(attached, connection, broker);
+              if (!ctx.channel().isActive()) {
+                attached.connectionClosed(connection, false);
+                return;
+              }
+              LOG.debug(
+                  "Client {} connected from {} ({}, clean={})",
+                  clientId,
+                  Disconnector.address(ctx.channel().remoteAddress()),
+                  version,
+                  !attached.sessionPresent());
+              List<MqttPacket> pending = pendingUntilAttached;
+              pendingUntilAttached = null;
+              for (MqttPacket p : pending) {
+                if (!closing) {
+                  dispatch(ctx, p);
+                }
+              }
+              ctx.channel().config().setAutoRead(true);
+            });
+  }
+
+  private void onDecodeFailure(ChannelHandlerContext ctx, DecodeFailure failure) {
+    closing = true;
+    if (failure.reasonCode() == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
+      // Answer in the 3.1.1 form with return code 1, then close [MQTT-3.1.2-2].
+      Disconnector.refuse(
+          ctx.channel(),
+          clientId,
+          ProtocolVersion.MQTT_3_1_1,
+          ReasonCode.UNSUPPORTED_PROTOCOL_VERSION,
+          failure.toString());
+      return;
+    }
+    Disconnector.disconnect(
+        ctx.channel(),
+        clientId,
+        version,
+        session != null,
+        failure.reasonCode(),
+        failure.toString());
+  }
+
+  private void protocolError(ChannelHandlerContext ctx, String why) {
+    closing = true;
+    Disconnector.disconnect(
+        ctx.channel(), clientId, version, session != null, ReasonCode.PROTOCOL_ERROR, why);
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof IdleStateEvent) {
+      closing = true;
+      if (version == null) {
+        Disconnector.disconnect(
+            ctx.channel(),
+            clientId,
+            null,
+            false,
+            ReasonCode.MAXIMUM_CONNECT_TIME,
+            "no CONNECT within the connect timeout");
+      } else {
+        Disconnector.disconnect(
+            ctx.channel(),
+            clientId,
+            version,
+            session != null,
+            ReasonCode.KEEP_ALIVE_TIMEOUT,
+            "keep-alive timeout: no packet for 1.5 times the keep-alive [MQTT-3.1.2-24]");
+      }
+    } else {
+      ctx.fireUserEventTriggered(evt);
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable() && session != null) {
+      session.session().drain();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (session != null) {
+      session.session().connectionClosed(connection, normalDisconnect);
+    }
+    // If the session is still being attached, onAttached sees the closed channel and detaches.
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof IOException) {
+      LOG.debug(
+          "Connection from {} (client {}) failed: {}",
+          Disconnector.address(ctx.channel().remoteAddress()),
+          clientId,
+          cause.toString());
+    } else {
+      LOG.warn("Unexpected error on connection of client {}", clientId, cause);
+    }
+    closing = true;
+    ctx.close();
+  }
+}

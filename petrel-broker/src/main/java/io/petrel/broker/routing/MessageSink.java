@@ -1,0 +1,23 @@
+package io.petrel.broker.routing;
+
+import io.petrel.codec.QoS;
+import io.petrel.codec.TopicFilter;
+
+/**
+ * Where the router hands a message for one subscriber: the subscriber's session. Implementations
+ * must return quickly and do the work on their own thread.
+ */
+public interface MessageSink {
+
+  /** The client id the sink belongs to. */
+  String clientId();
+
+  /**
+   * Delivers a message that matched a subscription of this sink.
+   *
+   * @param message the routed message, shared with other sinks
+   * @param qos the QoS to deliver at: min(publish QoS, granted QoS) over matching subscriptions
+   * @param via the subscription whose buffer holds the message while it waits
+   */
+  void deliver(Message message, QoS qos, TopicFilter via);
+}

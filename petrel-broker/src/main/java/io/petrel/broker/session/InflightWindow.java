@@ -1,0 +1,59 @@
+package io.petrel.broker.session;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Outbound QoS 1/2 messages awaiting acknowledgement, in the order they were sent (re-sent in that
+ * order on reconnect [MQTT-4.6.0-1]), and the packet identifiers they hold. Confined to the
+ * session's thread.
+ */
+final class InflightWindow {
+  private final int capacity;
+  private final Map<Integer, InflightMessage> byPacketId = new LinkedHashMap<>();
+  private int lastPacketId;
+
+  InflightWindow(int capacity) {
+    this.capacity = capacity;
+  }
+
+  boolean hasRoom() {
+    return byPacketId.size() < capacity;
+  }
+
+  /**
+   * A packet identifier not in use by another in-flight message [MQTT-2.2.1-3]. Only call when
+   * {@link #hasRoom()}; the capacity is at most 65535 so one is always free.
+   */
+  int nextPacketId() {
+    do {
+      lastPacketId = lastPacketId == 0xFFFF ? 1 : lastPacketId + 1;
+    } while (byPacketId.containsKey(lastPacketId));
+    return lastPacketId;
+  }
+
+  void add(InflightMessage m) {
+    byPacketId.put(m.packetId, m);
+  }
+
+  InflightMessage get(int packetId) {
+    return byPacketId.get(packetId);
+  }
+
+  InflightMessage remove(int packetId) {
+    return byPacketId.remove(packetId);
+  }
+
+  Collection<InflightMessage> inOrder() {
+    return byPacketId.values();
+  }
+
+  int size() {
+    return byPacketId.size();
+  }
+
+  void clear() {
+    byPacketId.clear();
+  }
+}

@@ -1,0 +1,87 @@
+package io.petrel.broker.session;
+
+import io.petrel.broker.routing.Message;
+import io.petrel.codec.QoS;
+import io.petrel.codec.TopicFilter;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything a session has yet to send: one bounded {@link SubscriptionBuffer} per subscription,
+ * drained in arrival order across subscriptions by a session-wide sequence number. Holds messages
+ * for an offline persistent session and for an online one that is slow (socket not writable or
+ * in-flight window full). Confined to the session's thread.
+ */
+final class OutboundQueue {
+  private final int capacityPerSubscription;
+  private final Map<TopicFilter, SubscriptionBuffer> buffers = new LinkedHashMap<>();
+  private long nextSequence;
+  private int size;
+
+  OutboundQueue(int capacityPerSubscription) {
+    this.capacityPerSubscription = capacityPerSubscription;
+  }
+
+  /** Queues a message on the subscription's buffer; returns true if the oldest one was dropped. */
+  boolean add(TopicFilter via, Message message, QoS qos, boolean retainFlag) {
+    SubscriptionBuffer buffer =
+        buffers.computeIfAbsent(via, f -> new SubscriptionBuffer(capacityPerSubscription));
+    boolean dropped = buffer.add(new QueuedMessage(nextSequence++, message, qos, retainFlag));
+    if (!dropped) {
+      size++;
+    }
+    return dropped;
+  }
+
+  /** The oldest message over all buffers, without removing it; null when empty. */
+  QueuedMessage peek() {
+    SubscriptionBuffer oldest = oldestBuffer();
+    return oldest == null ? null : oldest.peek();
+  }
+
+  /** Removes and returns the oldest message over all buffers; null when empty. */
+  QueuedMessage poll() {
+    SubscriptionBuffer oldest = oldestBuffer();
+    if (oldest == null) {
+      return null;
+    }
+    size--;
+    return oldest.poll();
+  }
+
+  private SubscriptionBuffer oldestBuffer() {
+    SubscriptionBuffer oldest = null;
+    long oldestSequence = Long.MAX_VALUE;
+    for (Iterator<SubscriptionBuffer> it = buffers.values().iterator(); it.hasNext(); ) {
+      SubscriptionBuffer b = it.next();
+      QueuedMessage head = b.peek();
+      if (head == null) {
+        it.remove(); // buffers come back on demand; an idle session keeps none
+      } else if (head.sequence() < oldestSequence) {
+        oldest = b;
+        oldestSequence = head.sequence();
+      }
+    }
+    return oldest;
+  }
+
+  boolean isEmpty() {
+    return size == 0;
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** Buffered messages of one subscription (0 if it has none). */
+  int size(TopicFilter via) {
+    SubscriptionBuffer b = buffers.get(via);
+    return b == null ? 0 : b.size();
+  }
+
+  void clear() {
+    buffers.clear();
+    size = 0;
+  }
+}

@@ -1,0 +1,23 @@
+package io.petrel.broker.session;
+
+import io.petrel.codec.MqttPacket;
+import io.petrel.codec.ProtocolVersion;
+import io.petrel.codec.ReasonCode;
+
+/** The network connection a session is attached to, as the session sees it. */
+public interface SessionConnection {
+
+  ProtocolVersion version();
+
+  /** Writes a packet; it goes out at the next flush. Callable from the session's thread. */
+  void send(MqttPacket packet);
+
+  /** Flushes what was written. */
+  void flush();
+
+  /** False while the socket's outbound buffer is over its high-water mark. */
+  boolean isWritable();
+
+  /** Closes the connection from the server side with a reason and a log line. */
+  void disconnect(ReasonCode reason, String logReason);
+}
