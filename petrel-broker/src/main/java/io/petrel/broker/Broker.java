@@ -1,6 +1,7 @@
 package io.petrel.broker;
 
 import io.petrel.broker.config.BrokerConfig;
+import io.petrel.broker.store.Stores;
 import java.net.InetSocketAddress;
 import java.util.List;
 
@@ -21,7 +22,17 @@ public final class Broker implements AutoCloseable {
    * @throws BrokerStartException if a listener cannot be bound
    */
   public static Broker start(BrokerConfig config) {
-    return new Broker(BrokerServer.start(config));
+    return start(config, Stores.inMemory());
+  }
+
+  /**
+   * Starts a broker on the given stores; persistent sessions and retained messages already in them
+   * are restored.
+   *
+   * @throws BrokerStartException if a listener cannot be bound
+   */
+  public static Broker start(BrokerConfig config, Stores stores) {
+    return new Broker(BrokerServer.start(config, stores));
   }
 
   /**

@@ -21,12 +21,18 @@ public final class PublishRouter {
   private final SubscriptionTree<SubscriberEntry> tree;
   private final RetainedMessageStore retained;
   private final boolean retainAvailable;
+  private final WildcardSyntax syntax;
 
   public PublishRouter(
       WildcardSyntax syntax, RetainedMessageStore retained, boolean retainAvailable) {
     this.tree = new SubscriptionTree<>(syntax);
     this.retained = retained;
     this.retainAvailable = retainAvailable;
+    this.syntax = syntax;
+  }
+
+  public WildcardSyntax syntax() {
+    return syntax;
   }
 
   /**

@@ -5,6 +5,8 @@ import io.petrel.broker.observe.BrokerCounters;
 import io.petrel.broker.routing.Message;
 import io.petrel.broker.routing.MessageSink;
 import io.petrel.broker.routing.PublishRouter;
+import io.petrel.broker.store.SessionStore;
+import io.petrel.broker.store.StoredSession;
 import io.petrel.codec.MqttPacket;
 import io.petrel.codec.MqttProperties;
 import io.petrel.codec.PubRel;
@@ -37,6 +39,7 @@ public final class Session implements MessageSink {
   private final PublishRouter router;
   private final SessionRegistry registry;
   private final BrokerCounters counters;
+  private final SessionStore store;
 
   private final Map<TopicFilter, SubscriptionOptions> subscriptions = new LinkedHashMap<>();
   private final OutboundQueue queue;
@@ -57,13 +60,15 @@ public final class Session implements MessageSink {
       SessionSettings settings,
       PublishRouter router,
       SessionRegistry registry,
-      BrokerCounters counters) {
+      BrokerCounters counters,
+      SessionStore store) {
     this.clientId = clientId;
     this.executor = executor;
     this.settings = settings;
     this.router = router;
     this.registry = registry;
     this.counters = counters;
+    this.store = store;
     this.queue = new OutboundQueue(settings.maxQueuedPerSubscription());
     this.inflight = new InflightWindow(settings.maxInflight());
     this.drops = new DropReporter(clientId, settings.maxQueuedPerSubscription(), counters);
@@ -111,6 +116,11 @@ public final class Session implements MessageSink {
     boolean sessionPresent = !cleanStart && persistent;
     if (cleanStart) {
       discardState();
+      if (persistent) {
+        store.removeSession(clientId);
+      }
+    } else if (!persistent) {
+      store.createSession(clientId);
     }
     this.persistent = !cleanStart;
     this.connection = newConnection;
@@ -183,6 +193,25 @@ public final class Session implements MessageSink {
     inboundQos2.clear();
   }
 
+  /**
+   * Restores a stored persistent session at start-up, before any client can connect: it is offline,
+   * and its subscriptions match again.
+   */
+  void restore(StoredSession stored) {
+    execute(
+        () -> {
+          persistent = true;
+          stored
+              .subscriptions()
+              .forEach(
+                  (filter, options) -> {
+                    TopicFilter f = TopicFilter.of(filter, router.syntax());
+                    router.subscribe(this, f, options);
+                    subscriptions.put(f, options);
+                  });
+        });
+  }
+
   // ---- subscriptions (session thread) ----
 
   /**
@@ -192,6 +221,9 @@ public final class Session implements MessageSink {
   public boolean subscribe(TopicFilter filter, SubscriptionOptions options) {
     boolean isNew = router.subscribe(this, filter, options);
     subscriptions.put(filter, options);
+    if (persistent) {
+      store.addSubscription(clientId, filter.value(), options);
+    }
     return isNew;
   }
 
@@ -204,7 +236,9 @@ public final class Session implements MessageSink {
   }
 
   public boolean unsubscribe(TopicFilter filter) {
-    subscriptions.remove(filter);
+    if (subscriptions.remove(filter) != null && persistent) {
+      store.removeSubscription(clientId, filter.value());
+    }
     return router.unsubscribe(clientId, filter);
   }
 

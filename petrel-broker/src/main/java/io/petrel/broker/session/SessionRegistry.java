@@ -1,10 +1,13 @@
 package io.petrel.broker.session;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.petrel.broker.observe.BrokerCounters;
 import io.petrel.broker.routing.Message;
 import io.petrel.broker.routing.PublishRouter;
+import io.petrel.broker.store.SessionStore;
+import io.petrel.broker.store.StoredSession;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -18,11 +21,32 @@ public final class SessionRegistry {
   private final SessionSettings settings;
   private final PublishRouter router;
   private final BrokerCounters counters;
+  private final SessionStore store;
 
-  public SessionRegistry(SessionSettings settings, PublishRouter router, BrokerCounters counters) {
+  public SessionRegistry(
+      SessionSettings settings, PublishRouter router, BrokerCounters counters, SessionStore store) {
     this.settings = settings;
     this.router = router;
     this.counters = counters;
+    this.store = store;
+  }
+
+  /**
+   * Brings back the stored persistent sessions, offline, each on a thread of the group. Call before
+   * the listeners open.
+   *
+   * @return how many sessions were restored
+   */
+  public int restore(EventLoopGroup loops) {
+    int count = 0;
+    for (StoredSession stored : store.load()) {
+      Session session =
+          new Session(stored.clientId(), loops.next(), settings, router, this, counters, store);
+      sessions.put(stored.clientId(), session);
+      session.restore(stored);
+      count++;
+    }
+    return count;
   }
 
   /**
@@ -41,7 +65,7 @@ public final class SessionRegistry {
     EventExecutor preferred = channel.eventLoop();
     Session session =
         sessions.computeIfAbsent(
-            clientId, id -> new Session(id, preferred, settings, router, this, counters));
+            clientId, id -> new Session(id, preferred, settings, router, this, counters, store));
     session.execute(
         () -> {
           if (session.attach(connection, cleanStart, will)) {

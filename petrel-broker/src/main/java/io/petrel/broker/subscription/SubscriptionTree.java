@@ -36,7 +36,7 @@ public final class SubscriptionTree<S> {
   private final WildcardSyntax syntax;
   private final TrieNode<S> root = TrieNode.root();
   private final Object writeLock = new Object();
-  private volatile int size;
+  private volatile int size; // written only under writeLock; volatile so size() needs no lock
 
   public SubscriptionTree(WildcardSyntax syntax) {
     this.syntax = Objects.requireNonNull(syntax, "syntax");
