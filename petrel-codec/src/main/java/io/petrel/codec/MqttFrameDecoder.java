@@ -17,9 +17,10 @@ import java.util.Objects;
  * any of its body is buffered, so a peer cannot make the server hold a huge packet in memory.
  *
  * <p>On the server side the first packet must be CONNECT [MQTT-3.1.0-1]; its protocol version
- * becomes the version the rest of the connection is decoded with. A second CONNECT is decoded and
- * passed on: refusing it [MQTT-3.1.0-2] is the connection's job. The client side is told the
- * version it connected with by {@link #setProtocolVersion}.
+ * becomes the version the rest of the connection is decoded with. On the client side the first must
+ * be CONNACK or AUTH [MQTT-3.2.0-1]. A second CONNECT is decoded and passed on: refusing it
+ * [MQTT-3.1.0-2] is the connection's job. The client side is told the version it connected with by
+ * {@link #setProtocolVersion}.
  */
 public final class MqttFrameDecoder extends ByteToMessageDecoder {
   private final boolean serverSide;
@@ -27,7 +28,8 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
   // Set from the connection layer, which may run on another thread than the event loop.
   private volatile int maxPacketSize;
   private volatile ProtocolVersion version = ProtocolVersion.MQTT_3_1_1;
-  private boolean connectReceived;
+  // Whether the first packet, CONNECT from a client or CONNACK from a server, has been decoded.
+  private boolean opened;
   private boolean failed;
 
   /**
@@ -78,11 +80,8 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
     int start = in.readerIndex();
     int readable = in.readableBytes();
     int firstByte = in.getUnsignedByte(start);
-    if (serverSide && !connectReceived && firstByte >> 4 != PacketType.CONNECT.value()) {
-      fail(
-          in,
-          out,
-          failure(ReasonCode.PROTOCOL_ERROR, "MQTT-3.1.0-1", firstPacketMessage(firstByte)));
+    if (!opened && !mayOpen(firstByte >> 4)) {
+      fail(in, out, firstPacketFailure(firstByte >> 4));
       return;
     }
     // Remaining length: a variable byte integer of at most four bytes [MQTT-1.5.5-1]. A fourth
@@ -151,9 +150,11 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
       return;
     }
     in.readerIndex(start + (int) packetSize);
-    if (serverSide && packet instanceof Connect connect && !connectReceived) {
-      connectReceived = true;
+    if (!opened && packet instanceof Connect connect) {
+      opened = true;
       version = connect.version();
+    } else if (packet instanceof ConnAck) {
+      opened = true; // AUTH may come before it, nothing else [MQTT-3.2.0-1]
     }
     out.add(packet);
   }
@@ -168,8 +169,27 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
     return new DecodeFailure(reasonCode, rule, message, -1);
   }
 
-  private static String firstPacketMessage(int firstByte) {
-    PacketType type = PacketType.ofValue(firstByte >> 4);
-    return "the first packet must be CONNECT, not " + (type == null ? "type 0" : type);
+  /**
+   * The first packet from a client must be CONNECT [MQTT-3.1.0-1]; the first from a server must be
+   * CONNACK, or AUTH during enhanced authentication [MQTT-3.2.0-1].
+   */
+  private boolean mayOpen(int type) {
+    return serverSide
+        ? type == PacketType.CONNECT.value()
+        : type == PacketType.CONNACK.value() || type == PacketType.AUTH.value();
+  }
+
+  private DecodeFailure firstPacketFailure(int type) {
+    PacketType t = PacketType.ofValue(type);
+    String name = t == null ? "reserved type 0" : t.name();
+    return serverSide
+        ? failure(
+            ReasonCode.PROTOCOL_ERROR,
+            "MQTT-3.1.0-1",
+            "the first packet from a client must be CONNECT, not " + name)
+        : failure(
+            ReasonCode.PROTOCOL_ERROR,
+            "MQTT-3.2.0-1",
+            "the first packet from a server must be CONNACK, not " + name);
   }
 }

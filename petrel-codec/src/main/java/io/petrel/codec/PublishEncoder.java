@@ -13,6 +13,7 @@ final class PublishEncoder {
         && !(version.isMqtt5() && p.properties().contains(PropertyId.TOPIC_ALIAS))) {
       throw new IllegalArgumentException("empty topic name without a topic alias");
     }
+    publishFlags(p); // refuses DUP with QoS 0 before anything is allocated
     int size = MqttDataTypes.stringSize(p.topic()) + (p.qos() == QoS.AT_MOST_ONCE ? 0 : 2);
     if (version.isMqtt5()) {
       size += PropertiesEncoder.size(p.properties(), PacketType.PUBLISH, false);

@@ -20,7 +20,12 @@ final class Utf8Validator {
   private Utf8Validator() {}
 
   static Error firstError(byte[] data) {
-    return firstError(Unpooled.wrappedBuffer(data), 0, data.length);
+    ByteBuf buf = Unpooled.wrappedBuffer(data);
+    try {
+      return firstError(buf, 0, data.length);
+    } finally {
+      buf.release();
+    }
   }
 
   /** The first problem in {@code length} bytes from {@code start}, or null if there is none. */

@@ -29,10 +29,9 @@ class MqttFrameDecoderTest {
     return channel;
   }
 
+  /** A client connection that has received its CONNACK. */
   private EmbeddedChannel client(int maxPacketSize, ProtocolVersion version) {
-    MqttFrameDecoder decoder = new MqttFrameDecoder(maxPacketSize, false);
-    decoder.setProtocolVersion(version);
-    EmbeddedChannel channel = new EmbeddedChannel(decoder);
+    EmbeddedChannel channel = Wire.clientChannel(version, maxPacketSize);
     channels.add(channel);
     return channel;
   }
@@ -175,6 +174,16 @@ class MqttFrameDecoderTest {
   }
 
   @Test
+  void anMqtt31ClientMayResendPubrelWithTheDupBitSet() {
+    // MQTT 3.1 put a DUP flag on resent PUBREL, SUBSCRIBE and UNSUBSCRIBE; 3.1.1 reserved it.
+    assertThat(Wire.decodeAsServer(ProtocolVersion.MQTT_3_1, Wire.bytes("6A 02 0001")))
+        .containsExactly(new PubRel(1));
+    assertThat(Wire.decodeAsServer(MQTT_3_1_1, Wire.bytes("6A 02 0001")))
+        .singleElement()
+        .isInstanceOf(DecodeFailure.class);
+  }
+
+  @Test
   void theFirstPacketToAServerMustBeConnect() {
     List<Object> decoded = Wire.feed(server(1000), Wire.encode(new PubAck(1), MQTT_3_1_1));
 
@@ -222,8 +231,22 @@ class MqttFrameDecoderTest {
   }
 
   @Test
+  void theFirstPacketToAClientMustBeConnAck() {
+    List<Object> decoded = Wire.decodeAsClient(MQTT_5, Wire.bytes("D0 00"));
+    EmbeddedChannel fresh = new EmbeddedChannel(new MqttFrameDecoder(1000, false));
+    channels.add(fresh);
+
+    List<Object> first = Wire.feed(fresh, Wire.bytes("D0 00"));
+
+    assertThat(decoded).containsExactly(PingResp.INSTANCE);
+    DecodeFailure failure = (DecodeFailure) first.get(0);
+    assertThat(failure.reasonCode()).isEqualTo(ReasonCode.PROTOCOL_ERROR);
+    assertThat(failure.rule()).isEqualTo("MQTT-3.2.0-1");
+  }
+
+  @Test
   void anMqtt5ClientReadsAnMqtt3RefusalOfItsProtocolLevel() {
-    assertThat(Wire.feed(client(1000, MQTT_5), Wire.bytes("20 02 00 01")))
+    assertThat(Wire.decodeAsClient(MQTT_5, Wire.bytes("20 02 00 01")))
         .containsExactly(
             new ConnAck(false, ReasonCode.UNSUPPORTED_PROTOCOL_VERSION, MqttProperties.EMPTY));
   }
@@ -234,6 +257,7 @@ class MqttFrameDecoderTest {
     decoder.setProtocolVersion(MQTT_3_1_1);
     EmbeddedChannel channel = new EmbeddedChannel(decoder);
     channels.add(channel);
+    Wire.feed(channel, Wire.bytes("20 02 00 00"));
 
     List<Object> plus = Wire.feed(channel, Wire.bytes("30 05 0003 612B23"));
     List<Object> star = Wire.feed(channel, Wire.bytes("30 05 0003 612E2A"));

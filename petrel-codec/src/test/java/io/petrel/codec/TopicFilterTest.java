@@ -28,7 +28,7 @@ class TopicFilterTest {
     "MQTT-4.7.1-3, a+",
     "MQTT-4.7.1-3, a/+b",
     "MQTT-4.7.1-3, ++",
-    "MQTT-4.7.3-2, a\u0000"
+    "MQTT-4.7.3-2, a\u0000b"
   })
   void invalidFiltersAreRefusedNamingTheRule(String rule, String filter) {
     assertThatThrownBy(() -> TopicFilter.of(filter))

@@ -58,10 +58,17 @@ final class Wire {
     return new EmbeddedChannel(new MqttFrameDecoder(MAX_PACKET_SIZE, true));
   }
 
-  static EmbeddedChannel clientChannel(ProtocolVersion version) {
-    MqttFrameDecoder decoder = new MqttFrameDecoder(MAX_PACKET_SIZE, false);
+  /** A client-side channel that has already received its CONNACK. */
+  static EmbeddedChannel clientChannel(ProtocolVersion version, int maxPacketSize) {
+    MqttFrameDecoder decoder = new MqttFrameDecoder(maxPacketSize, false);
     decoder.setProtocolVersion(version);
-    return new EmbeddedChannel(decoder);
+    EmbeddedChannel channel = new EmbeddedChannel(decoder);
+    feed(channel, encode(new ConnAck(false, ReasonCode.SUCCESS, MqttProperties.EMPTY), version));
+    return channel;
+  }
+
+  static EmbeddedChannel clientChannel(ProtocolVersion version) {
+    return clientChannel(version, MAX_PACKET_SIZE);
   }
 
   /** Feeds each chunk as its own read and returns everything the decoder passed on. */
@@ -94,7 +101,21 @@ final class Wire {
     }
   }
 
+  /**
+   * What a client of the version decodes from the bytes, after a CONNACK. Bytes that are themselves
+   * a CONNACK are fed to a fresh connection.
+   */
   static List<Object> decodeAsClient(ProtocolVersion version, byte[] bytes) {
+    if (bytes.length > 0 && (bytes[0] & 0xF0) == 0x20) {
+      MqttFrameDecoder decoder = new MqttFrameDecoder(MAX_PACKET_SIZE, false);
+      decoder.setProtocolVersion(version);
+      EmbeddedChannel fresh = new EmbeddedChannel(decoder);
+      try {
+        return feed(fresh, bytes);
+      } finally {
+        fresh.finishAndReleaseAll();
+      }
+    }
     EmbeddedChannel channel = clientChannel(version);
     try {
       return feed(channel, bytes);

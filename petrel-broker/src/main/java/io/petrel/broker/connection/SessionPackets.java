@@ -6,6 +6,7 @@ import io.petrel.codec.MqttPacket;
 import io.petrel.codec.MqttProperties;
 import io.petrel.codec.PingReq;
 import io.petrel.codec.PingResp;
+import io.petrel.codec.PropertyId;
 import io.petrel.codec.ProtocolVersion;
 import io.petrel.codec.PubAck;
 import io.petrel.codec.PubComp;
@@ -107,9 +108,18 @@ final class SessionPackets {
     }
   }
 
-  /** MQTT 5 properties forwarded to subscribers; a 3.1.1 publisher has none. */
+  /**
+   * MQTT 5 properties forwarded to subscribers; a 3.1.1 publisher has none. A topic alias belongs
+   * to the publisher's connection only, so it is not forwarded [MQTT-3.3.2-12].
+   */
   private static MqttProperties forwarded(Publish p) {
-    return p.properties().isEmpty() ? MqttProperties.EMPTY : p.properties();
+    MqttProperties props = p.properties();
+    if (props.isEmpty()) {
+      return MqttProperties.EMPTY;
+    }
+    return props.contains(PropertyId.TOPIC_ALIAS)
+        ? props.toBuilder().remove(PropertyId.TOPIC_ALIAS).build()
+        : props;
   }
 
   private void onSubscribe(Subscribe s) {

@@ -307,10 +307,13 @@ public final class Session implements MessageSink {
     counters.publishSent();
   }
 
-  private static Publish toPublish(
-      Message m, QoS qos, boolean retainFlag, boolean dup, int packetId) {
-    return new Publish(
-        m.topic().value(), m.payload(), qos, retainFlag, dup, packetId, MqttProperties.EMPTY);
+  private Publish toPublish(Message m, QoS qos, boolean retainFlag, boolean dup, int packetId) {
+    // MQTT 3.1.1 has no properties: they are stripped for its clients.
+    MqttProperties props =
+        connection != null && connection.version().isMqtt5()
+            ? m.properties()
+            : MqttProperties.EMPTY;
+    return new Publish(m.topic().value(), m.payload(), qos, retainFlag, dup, packetId, props);
   }
 
   /** PUBACK from the client: the QoS 1 flow is complete [MQTT-4.3.2]. */

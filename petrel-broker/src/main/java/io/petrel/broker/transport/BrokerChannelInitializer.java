@@ -29,7 +29,10 @@ final class BrokerChannelInitializer extends ChannelInitializer<SocketChannel> {
         .addLast(
             MqttConnectionHandler.CONNECT_TIMEOUT_HANDLER,
             new IdleStateHandler(CONNECT_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS))
-        .addLast("decoder", new MqttFrameDecoder(broker.config().maxPacketSize(), true))
+        .addLast(
+            "decoder",
+            new MqttFrameDecoder(
+                broker.config().maxPacketSize(), true, broker.config().wildcardSyntax()))
         .addLast("encoder", new MqttPacketEncoder())
         .addLast("mqtt", new MqttConnectionHandler(broker));
   }
