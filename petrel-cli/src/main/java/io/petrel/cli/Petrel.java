@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "petrel",
     description = "Petrel MQTT broker and tools.",
-    subcommands = {BrokerCommand.class},
+    subcommands = {BrokerCommand.class, io.petrel.cli.bench.BenchCommand.class},
     mixinStandardHelpOptions = true,
     versionProvider = Petrel.Version.class)
 public final class Petrel implements Runnable {
