@@ -46,7 +46,7 @@ mosquitto_bin="$(command -v mosquitto || echo /usr/sbin/mosquitto)"
 echo "Building Petrel..." >&2
 ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -Dcheckstyle.skip=true -pl petrel-cli -am install
 classpath="$root/petrel-cli/target/petrel-cli.jar:$root/petrel-cli/target/lib/*"
-java_opts="${PETREL_JAVA_OPTS:--Xms256m -Xmx2g}"
+java_opts="${PETREL_JAVA_OPTS:--Xmx2g}"
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
@@ -90,7 +90,7 @@ wait_for_port() {
 
 # Each run gets a freshly started broker, so that memory figures and queues do not carry over.
 start_broker() {
-  local b="$1"
+  local b="$1" scenario="$2"
   if [ "$b" = petrel ]; then
     # shellcheck disable=SC2086
     java $java_opts -cp "$classpath" io.petrel.cli.Petrel broker --config "$out/petrel.conf" \
@@ -101,7 +101,18 @@ start_broker() {
   pid[$b]=$!
   pids+=("$!")
   wait_for_port "${port[$b]}"
-  sleep 1 # let the JVM settle after start-up before measuring its baseline
+  # A broker in service is warm: run a short unmeasured load of the same kind first, so that the
+  # JVM's JIT compilation is not billed to the measured run (done for every broker alike). The
+  # connection run warms up with connections only, so that its memory baseline is not a heap
+  # already grown by a throughput run.
+  if [ "$scenario" = conn-10k ]; then
+    java -cp "$classpath" io.petrel.cli.Petrel bench conn -c 10000 --connect-rate 5000 --hold 0 \
+      -p "${port[$b]}" --no-progress >/dev/null 2>&1 || true
+  else
+    java -cp "$classpath" io.petrel.cli.Petrel bench pairs -q 1 -c 4 -d 3 --warmup 0 \
+      -p "${port[$b]}" --no-progress >/dev/null 2>&1 || true
+  fi
+  sleep 1
 }
 
 stop_broker() {
@@ -135,7 +146,7 @@ for round in $(seq 1 "$rounds"); do
     # Rotate the broker order each round so that none always runs on a warmer machine.
     for i in 0 1 2; do
       b="${brokers[$(( (i + round) % 3 ))]}"
-      start_broker "$b"
+      start_broker "$b" "$name"
       p="${pid[$b]}"
       json="$out/$name-$b-$round.json"
       echo 5 >"/proc/$p/clear_refs" 2>/dev/null || true   # reset the peak RSS

@@ -1,5 +1,6 @@
 package io.petrel.cli;
 
+import io.netty.util.ResourceLeakDetector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +20,12 @@ public final class Petrel implements Runnable {
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
+    // Netty samples buffers for leak reports by default, which costs a stack trace per sample on
+    // the publish path. Tests run with paranoid detection; the command runs without unless asked
+    // (-Dio.netty.leakDetection.level=simple in PETREL_JAVA_OPTS).
+    if (System.getProperty("io.netty.leakDetection.level") == null) {
+      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+    }
     System.exit(commandLine().execute(args));
   }
 

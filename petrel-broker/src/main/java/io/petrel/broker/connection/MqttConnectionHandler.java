@@ -2,8 +2,7 @@ package io.petrel.broker.connection;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.petrel.broker.observe.PacketTrace;
 import io.petrel.broker.session.Session;
 import io.petrel.codec.Connect;
@@ -27,10 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(MqttConnectionHandler.class);
-  static final String KEEP_ALIVE_HANDLER = "keepAlive";
 
-  /** The handler that closes a connection that sends no CONNECT in time; removed on CONNECT. */
-  public static final String CONNECT_TIMEOUT_HANDLER = "connectTimeout";
+  /** A client must send CONNECT within this time of opening the connection. */
+  static final long CONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final BrokerContext broker;
   private ClientConnection connection;
@@ -40,9 +38,61 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
   private List<MqttPacket> pendingUntilAttached;
   private boolean normalDisconnect;
   private boolean closing;
+  // Keep-alive (and, before CONNECT, the connect timeout) with one timer per connection and no
+  // extra pipeline handler: idle connections are the common case and each handler costs memory.
+  private long timeoutNanos = CONNECT_TIMEOUT_NANOS;
+  private long lastReadNanos;
+  private ScheduledFuture<?> timer;
 
   public MqttConnectionHandler(BrokerContext broker) {
     this.broker = broker;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    lastReadNanos = System.nanoTime();
+    scheduleTimer(ctx, timeoutNanos);
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    lastReadNanos = System.nanoTime(); // once per read batch, not per packet
+    ctx.fireChannelReadComplete();
+  }
+
+  private void scheduleTimer(ChannelHandlerContext ctx, long delayNanos) {
+    timer = ctx.executor().schedule(() -> onTimer(ctx), delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void onTimer(ChannelHandlerContext ctx) {
+    timer = null;
+    if (closing || !ctx.channel().isActive() || timeoutNanos == 0) {
+      return;
+    }
+    long idle = System.nanoTime() - lastReadNanos;
+    if (idle < timeoutNanos) {
+      scheduleTimer(ctx, timeoutNanos - idle);
+      return;
+    }
+    closing = true;
+    if (version == null) {
+      Disconnector.disconnect(
+          ctx.channel(),
+          clientId,
+          null,
+          false,
+          ReasonCode.MAXIMUM_CONNECT_TIME,
+          "no CONNECT within the connect timeout");
+    } else {
+      Disconnector.disconnect(
+          ctx.channel(),
+          clientId,
+          version,
+          session != null,
+          ReasonCode.KEEP_ALIVE_TIMEOUT,
+          "keep-alive timeout: no packet for 1.5 times the keep-alive [MQTT-3.1.2-24]");
+    }
   }
 
   @Override
@@ -104,13 +154,13 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     int keepAlive = accepted.keepAliveSeconds();
-    ctx.pipeline().remove(CONNECT_TIMEOUT_HANDLER);
-    if (keepAlive > 0) {
-      // The server closes a connection silent for 1.5 keep-alive periods [MQTT-3.1.2-24].
-      ctx.pipeline()
-          .addFirst(
-              KEEP_ALIVE_HANDLER,
-              new IdleStateHandler(keepAlive * 1500L, 0, 0, TimeUnit.MILLISECONDS));
+    // The server closes a connection silent for 1.5 keep-alive periods [MQTT-3.1.2-24]; 0 turns
+    // keep-alive off. The running timer picks the new period up when it next fires.
+    timeoutNanos = keepAlive * 1_500_000_000L;
+    lastReadNanos = System.nanoTime();
+    if (timeoutNanos > 0 && timer != null) {
+      timer.cancel(false);
+      scheduleTimer(ctx, timeoutNanos);
     }
     connection = new ClientConnection(ctx.channel(), clientId, version);
     pendingUntilAttached = new ArrayList<>();
@@ -185,32 +235,6 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt instanceof IdleStateEvent) {
-      closing = true;
-      if (version == null) {
-        Disconnector.disconnect(
-            ctx.channel(),
-            clientId,
-            null,
-            false,
-            ReasonCode.MAXIMUM_CONNECT_TIME,
-            "no CONNECT within the connect timeout");
-      } else {
-        Disconnector.disconnect(
-            ctx.channel(),
-            clientId,
-            version,
-            session != null,
-            ReasonCode.KEEP_ALIVE_TIMEOUT,
-            "keep-alive timeout: no packet for 1.5 times the keep-alive [MQTT-3.1.2-24]");
-      }
-    } else {
-      ctx.fireUserEventTriggered(evt);
-    }
-  }
-
-  @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     if (ctx.channel().isWritable() && session != null) {
       session.session().drain();
@@ -220,6 +244,9 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (timer != null) {
+      timer.cancel(false);
+    }
     if (session != null) {
       session.session().connectionClosed(connection, normalDisconnect);
     }

@@ -1,6 +1,7 @@
 package io.petrel.broker.session;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,7 +12,8 @@ import java.util.Map;
  */
 final class InflightWindow {
   private final int capacity;
-  private final Map<Integer, InflightMessage> byPacketId = new LinkedHashMap<>();
+  // Created on first use: an idle connection's session never has anything in flight.
+  private Map<Integer, InflightMessage> byPacketId = Collections.emptyMap();
   private int lastPacketId;
 
   InflightWindow(int capacity) {
@@ -34,6 +36,9 @@ final class InflightWindow {
   }
 
   void add(InflightMessage m) {
+    if (byPacketId.isEmpty()) {
+      byPacketId = new LinkedHashMap<>();
+    }
     byPacketId.put(m.packetId, m);
   }
 
@@ -54,6 +59,6 @@ final class InflightWindow {
   }
 
   void clear() {
-    byPacketId.clear();
+    byPacketId = Collections.emptyMap();
   }
 }

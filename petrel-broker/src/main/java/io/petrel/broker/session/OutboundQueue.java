@@ -3,6 +3,7 @@ package io.petrel.broker.session;
 import io.petrel.broker.routing.Message;
 import io.petrel.codec.QoS;
 import io.petrel.codec.TopicFilter;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +16,9 @@ import java.util.Map;
  */
 final class OutboundQueue {
   private final int capacityPerSubscription;
-  private final Map<TopicFilter, SubscriptionBuffer> buffers = new LinkedHashMap<>();
+  // Created on first use: most sessions of idle connections never queue anything, and an empty
+  // map still costs memory per connection.
+  private Map<TopicFilter, SubscriptionBuffer> buffers = Collections.emptyMap();
   private long nextSequence;
   private int size;
 
@@ -25,6 +28,9 @@ final class OutboundQueue {
 
   /** Queues a message on the subscription's buffer; returns true if the oldest one was dropped. */
   boolean add(TopicFilter via, Message message, QoS qos, boolean retainFlag) {
+    if (buffers.isEmpty()) {
+      buffers = new LinkedHashMap<>();
+    }
     SubscriptionBuffer buffer =
         buffers.computeIfAbsent(via, f -> new SubscriptionBuffer(capacityPerSubscription));
     boolean dropped = buffer.add(new QueuedMessage(nextSequence++, message, qos, retainFlag));
@@ -51,6 +57,9 @@ final class OutboundQueue {
   }
 
   private SubscriptionBuffer oldestBuffer() {
+    if (size == 0) {
+      return null;
+    }
     SubscriptionBuffer oldest = null;
     long oldestSequence = Long.MAX_VALUE;
     for (Iterator<SubscriptionBuffer> it = buffers.values().iterator(); it.hasNext(); ) {
@@ -81,7 +90,7 @@ final class OutboundQueue {
   }
 
   void clear() {
-    buffers.clear();
+    buffers = Collections.emptyMap();
     size = 0;
   }
 }

@@ -15,6 +15,7 @@ import io.petrel.codec.QoS;
 import io.petrel.codec.ReasonCode;
 import io.petrel.codec.SubscriptionOptions;
 import io.petrel.codec.TopicFilter;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +45,9 @@ public final class Session implements MessageSink {
   private final Map<TopicFilter, SubscriptionOptions> subscriptions = new LinkedHashMap<>();
   private final OutboundQueue queue;
   private final InflightWindow inflight;
-  private final Set<Integer> inboundQos2 = new HashSet<>();
-  private final DropReporter drops;
+  // Created on first use, like the queue's maps: idle sessions stay small.
+  private Set<Integer> inboundQos2 = Collections.emptySet();
+  private DropReporter drops;
 
   private SessionConnection connection;
   private Optional<Message> will = Optional.empty();
@@ -71,7 +73,6 @@ public final class Session implements MessageSink {
     this.store = store;
     this.queue = new OutboundQueue(settings.maxQueuedPerSubscription());
     this.inflight = new InflightWindow(settings.maxInflight());
-    this.drops = new DropReporter(clientId, settings.maxQueuedPerSubscription(), counters);
   }
 
   @Override
@@ -190,7 +191,7 @@ public final class Session implements MessageSink {
     subscriptions.clear();
     queue.clear();
     inflight.clear();
-    inboundQos2.clear();
+    inboundQos2 = Collections.emptySet();
   }
 
   /**
@@ -275,6 +276,9 @@ public final class Session implements MessageSink {
 
   private void enqueue(TopicFilter via, Message message, QoS qos, boolean retainFlag) {
     if (queue.add(via, message, qos, retainFlag)) {
+      if (drops == null) {
+        drops = new DropReporter(clientId, settings.maxQueuedPerSubscription(), counters);
+      }
       drops.dropped(via);
     }
   }
@@ -356,6 +360,9 @@ public final class Session implements MessageSink {
    * whose message was already routed, which must not be delivered again [MQTT-4.3.3-2].
    */
   public boolean beginInboundQos2(int packetId) {
+    if (inboundQos2.isEmpty()) {
+      inboundQos2 = new HashSet<>();
+    }
     return inboundQos2.add(packetId);
   }
 
