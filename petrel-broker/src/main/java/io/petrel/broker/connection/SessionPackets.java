@@ -46,7 +46,11 @@ final class SessionPackets {
 
   /** Hands a packet to the session's thread; packets keep their order. */
   void handle(MqttPacket packet) {
-    session.execute(() -> handleOnSessionThread(packet));
+    if (session.executor().inEventLoop()) {
+      handleOnSessionThread(packet); // the usual case: no task, no allocation
+    } else {
+      session.executor().execute(() -> handleOnSessionThread(packet));
+    }
   }
 
   private void handleOnSessionThread(MqttPacket packet) {

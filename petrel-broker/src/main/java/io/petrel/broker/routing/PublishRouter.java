@@ -6,9 +6,7 @@ import io.petrel.codec.QoS;
 import io.petrel.codec.SubscriptionOptions;
 import io.petrel.codec.TopicFilter;
 import io.petrel.codec.WildcardSyntax;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,19 +49,19 @@ public final class PublishRouter {
     }
     // A client with overlapping subscriptions gets one copy, at the highest granted QoS among the
     // matching ones (MQTT 3.1.1 section 3.3.5).
-    Map<String, SubscriberEntry> best = new HashMap<>();
-    tree.match(
-        message.topic(),
-        (clientId, entry) ->
-            best.merge(
-                clientId,
-                entry,
-                (a, b) -> b.options().maxQos().value() > a.options().maxQos().value() ? b : a));
-    for (SubscriberEntry entry : best.values()) {
-      QoS qos = QoS.min(message.qos(), entry.options().maxQos());
-      entry.sink().deliver(message, qos, entry.filter());
+    MatchCollector matches = MatchCollector.acquire();
+    try {
+      tree.match(message.topic(), matches);
+      int count = matches.size();
+      for (int i = 0; i < count; i++) {
+        SubscriberEntry entry = matches.get(i);
+        QoS qos = QoS.min(message.qos(), entry.options().maxQos());
+        entry.sink().deliver(message, qos, entry.filter());
+      }
+      return count;
+    } finally {
+      matches.release();
     }
-    return best.size();
   }
 
   /**

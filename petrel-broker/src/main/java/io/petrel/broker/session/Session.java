@@ -253,7 +253,11 @@ public final class Session implements MessageSink {
   public void deliver(Message message, QoS qos, TopicFilter via) {
     // A message delivered because it matches an established subscription has retain 0
     // [MQTT-3.3.1-9].
-    execute(() -> offer(message, qos, via, false));
+    if (executor.inEventLoop()) {
+      offer(message, qos, via, false);
+    } else {
+      executor.execute(() -> offer(message, qos, via, false));
+    }
   }
 
   private void offer(Message message, QoS qos, TopicFilter via, boolean retainFlag) {

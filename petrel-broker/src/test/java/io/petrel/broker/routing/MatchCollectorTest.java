@@ -1,0 +1,77 @@
+package io.petrel.broker.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.petrel.codec.QoS;
+import io.petrel.codec.SubscriptionOptions;
+import io.petrel.codec.TopicFilter;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MatchCollectorTest {
+
+  private static SubscriberEntry entry(String filter, QoS qos) {
+    return new SubscriberEntry(null, TopicFilter.of(filter), SubscriptionOptions.of(qos));
+  }
+
+  private static Map<String, QoS> collected(MatchCollector c) {
+    Map<String, QoS> result = new HashMap<>();
+    for (int i = 0; i < c.size(); i++) {
+      result.put(c.get(i).filter().value(), c.get(i).options().maxQos());
+    }
+    return result;
+  }
+
+  @Test
+  void aClientWithOverlappingSubscriptionsKeepsOnlyItsHighestQos() {
+    MatchCollector c = MatchCollector.acquire();
+    try {
+      c.visit("a", entry("t/+", QoS.AT_MOST_ONCE));
+      c.visit("a", entry("t/#", QoS.EXACTLY_ONCE));
+      c.visit("a", entry("#", QoS.AT_LEAST_ONCE));
+      c.visit("b", entry("t/x", QoS.AT_LEAST_ONCE));
+      assertThat(c.size()).isEqualTo(2);
+      assertThat(collected(c))
+          .containsEntry("t/#", QoS.EXACTLY_ONCE)
+          .containsEntry("t/x", QoS.AT_LEAST_ONCE);
+    } finally {
+      c.release();
+    }
+  }
+
+  @Test
+  void manyClientsAreDedupedPastTheLinearScan() {
+    MatchCollector c = MatchCollector.acquire();
+    try {
+      for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < 100; i++) {
+          c.visit("client-" + i, entry("f" + round, QoS.of(round)));
+        }
+      }
+      assertThat(c.size()).isEqualTo(100);
+      for (int i = 0; i < 100; i++) {
+        assertThat(c.get(i).options().maxQos()).isEqualTo(QoS.EXACTLY_ONCE);
+      }
+    } finally {
+      c.release();
+    }
+  }
+
+  @Test
+  void aNestedAcquireGetsItsOwnCollector() {
+    MatchCollector outer = MatchCollector.acquire();
+    try {
+      outer.visit("a", entry("t", QoS.AT_MOST_ONCE));
+      MatchCollector inner = MatchCollector.acquire();
+      assertThat(inner).isNotSameAs(outer);
+      inner.release();
+      assertThat(outer.size()).isEqualTo(1);
+    } finally {
+      outer.release();
+    }
+    MatchCollector again = MatchCollector.acquire();
+    assertThat(again.size()).isZero();
+    again.release();
+  }
+}
