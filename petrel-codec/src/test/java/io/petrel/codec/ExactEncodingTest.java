@@ -259,8 +259,23 @@ class ExactEncodingTest {
   }
 
   @Test
-  void publishPayloadIsNotCopied() {
-    Bytes payload = Bytes.utf8("a payload shared by many subscribers");
+  void aSmallPublishIsWrittenIntoOneBuffer() {
+    Publish publish =
+        new Publish(
+            "t", Bytes.utf8("small"), QoS.AT_MOST_ONCE, false, false, 0, MqttProperties.EMPTY);
+    ByteBuf encoded = MqttEncoder.encode(publish, MQTT_3_1_1, Wire.ALLOC);
+    try {
+      assertThat(encoded).isNotInstanceOf(CompositeByteBuf.class);
+      assertThat(io.netty.buffer.ByteBufUtil.hexDump(encoded))
+          .isEqualTo(hex("30 08 0001 74 736d616c6c"));
+    } finally {
+      encoded.release();
+    }
+  }
+
+  @Test
+  void aLargePublishPayloadIsNotCopied() {
+    Bytes payload = Bytes.wrap(new byte[MqttEncoder.ZERO_COPY_THRESHOLD]);
     Publish publish =
         new Publish("t", payload, QoS.AT_MOST_ONCE, false, false, 0, MqttProperties.EMPTY);
 
