@@ -129,8 +129,8 @@ final class SessionPackets {
   private void onSubscribe(Subscribe s) {
     boolean mqtt5 = connection.version() == ProtocolVersion.MQTT_5;
     List<ReasonCode> codes = new ArrayList<>(s.subscriptions().size());
-    List<TopicFilter> granted = new ArrayList<>();
-    List<Subscription> grantedSubs = new ArrayList<>();
+    List<TopicFilter> retainedFor = new ArrayList<>();
+    List<Subscription> retainedForSubs = new ArrayList<>();
     for (Subscription sub : s.subscriptions()) {
       TopicFilter filter;
       try {
@@ -140,15 +140,25 @@ final class SessionPackets {
         codes.add(mqtt5 ? ReasonCode.TOPIC_FILTER_INVALID : ReasonCode.UNSPECIFIED_ERROR);
         continue;
       }
-      session.subscribe(filter, sub.options());
+      boolean isNew = session.subscribe(filter, sub.options());
       // The server grants the QoS asked for: it supports all three [MQTT-3.8.4-6].
       codes.add(ReasonCode.granted(sub.options().maxQos()));
-      granted.add(filter);
-      grantedSubs.add(sub);
+      // Retain Handling: 0 sends retained messages on every subscribe, 1 only for a new
+      // subscription, 2 never [MQTT-3.3.1-9][MQTT-3.3.1-10][MQTT-3.3.1-11]. MQTT 3.1.1 is 0.
+      boolean sendRetained =
+          switch (sub.options().retainHandling()) {
+            case SEND_ON_SUBSCRIBE -> true;
+            case SEND_IF_NEW_SUBSCRIPTION -> isNew;
+            case DO_NOT_SEND -> false;
+          };
+      if (sendRetained) {
+        retainedFor.add(filter);
+        retainedForSubs.add(sub);
+      }
     }
     session.write(new SubAck(s.packetId(), codes, MqttProperties.EMPTY)); // [MQTT-3.8.4-1]
-    for (int i = 0; i < granted.size(); i++) {
-      session.sendRetained(granted.get(i), grantedSubs.get(i).options());
+    for (int i = 0; i < retainedFor.size(); i++) {
+      session.sendRetained(retainedFor.get(i), retainedForSubs.get(i).options());
     }
   }
 

@@ -25,19 +25,28 @@ final class MatchCollector implements SubscriptionTree.Visitor<SubscriberEntry> 
   private int size;
   private Map<String, Integer> index;
   private boolean inUse;
+  private String publisherId;
 
-  /** This thread's collector, or a fresh one if it is already in use further up the stack. */
-  static MatchCollector acquire() {
+  /**
+   * This thread's collector, or a fresh one if it is already in use further up the stack.
+   *
+   * @param publisherId the publisher's client id, which No Local subscriptions skip
+   */
+  static MatchCollector acquire(String publisherId) {
     MatchCollector c = PER_THREAD.get();
     if (c.inUse) {
       c = new MatchCollector();
     }
     c.inUse = true;
+    c.publisherId = publisherId;
     return c;
   }
 
   @Override
   public void visit(String clientId, SubscriberEntry entry) {
+    if (entry.options().noLocal() && clientId.equals(publisherId)) {
+      return; // No Local: not sent back to the connection that published it [MQTT-3.8.3-3]
+    }
     int at = find(clientId);
     if (at >= 0) {
       if (entry.options().maxQos().value() > entries[at].options().maxQos().value()) {
@@ -90,5 +99,6 @@ final class MatchCollector implements SubscriptionTree.Visitor<SubscriberEntry> 
     size = 0;
     index = null;
     inUse = false;
+    publisherId = null;
   }
 }

@@ -18,6 +18,9 @@ public interface MessageSink {
    * @param message the routed message, shared with other sinks
    * @param qos the QoS to deliver at: min(publish QoS, granted QoS) over matching subscriptions
    * @param via the subscription whose buffer holds the message while it waits
+   * @param retainFlag the retain flag to send: 0 for a message that matches an established
+   *     subscription [MQTT-3.3.1-9], or as published when the subscription asked for Retain As
+   *     Published [MQTT-3.3.1-12]
    */
-  void deliver(Message message, QoS qos, TopicFilter via);
+  void deliver(Message message, QoS qos, TopicFilter via, boolean retainFlag);
 }

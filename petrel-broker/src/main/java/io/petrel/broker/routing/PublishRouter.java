@@ -49,14 +49,15 @@ public final class PublishRouter {
     }
     // A client with overlapping subscriptions gets one copy, at the highest granted QoS among the
     // matching ones (MQTT 3.1.1 section 3.3.5).
-    MatchCollector matches = MatchCollector.acquire();
+    MatchCollector matches = MatchCollector.acquire(message.publisherId());
     try {
       tree.match(message.topic(), matches);
       int count = matches.size();
       for (int i = 0; i < count; i++) {
         SubscriberEntry entry = matches.get(i);
         QoS qos = QoS.min(message.qos(), entry.options().maxQos());
-        entry.sink().deliver(message, qos, entry.filter());
+        boolean retainFlag = message.retain() && entry.options().retainAsPublished();
+        entry.sink().deliver(message, qos, entry.filter(), retainFlag);
       }
       return count;
     } finally {

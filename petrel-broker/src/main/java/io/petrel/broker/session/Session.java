@@ -250,13 +250,11 @@ public final class Session implements MessageSink {
   // ---- outbound flow (session thread) ----
 
   @Override
-  public void deliver(Message message, QoS qos, TopicFilter via) {
-    // A message delivered because it matches an established subscription has retain 0
-    // [MQTT-3.3.1-9].
+  public void deliver(Message message, QoS qos, TopicFilter via, boolean retainFlag) {
     if (executor.inEventLoop()) {
-      offer(message, qos, via, false);
+      offer(message, qos, via, retainFlag);
     } else {
-      executor.execute(() -> offer(message, qos, via, false));
+      executor.execute(() -> offer(message, qos, via, retainFlag));
     }
   }
 

@@ -25,7 +25,7 @@ class MatchCollectorTest {
 
   @Test
   void aClientWithOverlappingSubscriptionsKeepsOnlyItsHighestQos() {
-    MatchCollector c = MatchCollector.acquire();
+    MatchCollector c = MatchCollector.acquire("publisher");
     try {
       c.visit("a", entry("t/+", QoS.AT_MOST_ONCE));
       c.visit("a", entry("t/#", QoS.EXACTLY_ONCE));
@@ -41,8 +41,33 @@ class MatchCollectorTest {
   }
 
   @Test
+  void aNoLocalSubscriptionOfThePublisherIsSkipped_MQTT_3_8_3_3() {
+    MatchCollector c = MatchCollector.acquire("me");
+    try {
+      SubscriberEntry noLocal =
+          new SubscriberEntry(
+              null,
+              TopicFilter.of("t"),
+              new SubscriptionOptions(
+                  QoS.AT_LEAST_ONCE,
+                  true,
+                  false,
+                  io.petrel.codec.RetainHandling.SEND_ON_SUBSCRIBE));
+      c.visit("me", noLocal);
+      c.visit("other", noLocal);
+      c.visit(
+          "me", entry("#", QoS.AT_MOST_ONCE)); // an overlapping ordinary subscription still counts
+      assertThat(c.size()).isEqualTo(2);
+      assertThat(c.get(0).filter().value()).isEqualTo("t");
+      assertThat(c.get(1).filter().value()).isEqualTo("#");
+    } finally {
+      c.release();
+    }
+  }
+
+  @Test
   void manyClientsAreDedupedPastTheLinearScan() {
-    MatchCollector c = MatchCollector.acquire();
+    MatchCollector c = MatchCollector.acquire("publisher");
     try {
       for (int round = 0; round < 3; round++) {
         for (int i = 0; i < 100; i++) {
@@ -60,17 +85,17 @@ class MatchCollectorTest {
 
   @Test
   void aNestedAcquireGetsItsOwnCollector() {
-    MatchCollector outer = MatchCollector.acquire();
+    MatchCollector outer = MatchCollector.acquire("publisher");
     try {
       outer.visit("a", entry("t", QoS.AT_MOST_ONCE));
-      MatchCollector inner = MatchCollector.acquire();
+      MatchCollector inner = MatchCollector.acquire("publisher");
       assertThat(inner).isNotSameAs(outer);
       inner.release();
       assertThat(outer.size()).isEqualTo(1);
     } finally {
       outer.release();
     }
-    MatchCollector again = MatchCollector.acquire();
+    MatchCollector again = MatchCollector.acquire("publisher");
     assertThat(again.size()).isZero();
     again.release();
   }
