@@ -2,8 +2,10 @@ package io.petrel.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 
 /**
  * Writes packets as exact bytes for a protocol version.
@@ -56,6 +58,23 @@ public final class MqttEncoder {
     }
     return out;
   }
+
+  /**
+   * Encodes a packet into a new array, for bytes that are written to many connections (a broker's
+   * QoS 0 fan-out) and so must not be tied to one buffer's reference count.
+   *
+   * @throws IllegalArgumentException if the packet cannot be written in that version
+   */
+  public static byte[] encodeToArray(MqttPacket packet, ProtocolVersion version) {
+    ByteBuf buf = encode(packet, version, HEAP);
+    try {
+      return ByteBufUtil.getBytes(buf);
+    } finally {
+      buf.release();
+    }
+  }
+
+  private static final ByteBufAllocator HEAP = new UnpooledByteBufAllocator(false);
 
   /**
    * The exact number of bytes {@link #encode} writes, fixed header included: what to compare with

@@ -274,6 +274,25 @@ class ExactEncodingTest {
   }
 
   @Test
+  void encodingToAnArrayGivesTheSameBytesAsEncodingToABuffer() {
+    for (int size : new int[] {0, 5, MqttEncoder.ZERO_COPY_THRESHOLD + 10}) {
+      Publish publish =
+          new Publish(
+              "a/b",
+              Bytes.wrap(new byte[size]),
+              QoS.AT_MOST_ONCE,
+              true,
+              false,
+              0,
+              MqttProperties.EMPTY);
+      for (ProtocolVersion v : ProtocolVersion.values()) {
+        assertThat(io.netty.buffer.ByteBufUtil.hexDump(MqttEncoder.encodeToArray(publish, v)))
+            .isEqualTo(Wire.encodeHex(publish, v));
+      }
+    }
+  }
+
+  @Test
   void aLargePublishPayloadIsNotCopied() {
     Bytes payload = Bytes.wrap(new byte[MqttEncoder.ZERO_COPY_THRESHOLD]);
     Publish publish =

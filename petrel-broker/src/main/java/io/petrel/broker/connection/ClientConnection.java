@@ -1,5 +1,6 @@
 package io.petrel.broker.connection;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.petrel.broker.observe.PacketTrace;
 import io.petrel.broker.session.SessionConnection;
@@ -38,6 +39,13 @@ final class ClientConnection implements SessionConnection {
   public void send(MqttPacket packet) {
     PacketTrace.outbound(clientId, packet);
     channel.write(packet, channel.voidPromise());
+  }
+
+  @Override
+  public void sendEncoded(byte[] encoded) {
+    // A heap wrapper per connection around the shared bytes: no copy here, and nothing to
+    // release later since the array belongs to the garbage-collected message.
+    channel.write(Unpooled.wrappedBuffer(encoded), channel.voidPromise());
   }
 
   @Override

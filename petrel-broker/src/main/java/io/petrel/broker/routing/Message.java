@@ -5,30 +5,111 @@ import io.petrel.codec.MqttProperties;
 import io.petrel.codec.QoS;
 import io.petrel.codec.TopicName;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 
 /**
  * An application message as the broker routes it: immutable and shared by every subscriber it goes
- * to. The payload is never copied per subscriber.
- *
- * @param topic where it was published
- * @param payload the application payload
- * @param qos the QoS it was published with; deliveries use min(this, granted)
- * @param retain the retain flag as published
- * @param properties MQTT 5 properties to forward (empty for 3.1.1 publishers)
- * @param publisherId client id of the publisher, for no-local and logs
+ * to. The payload is never copied per subscriber, and the QoS 0 PUBLISH that most subscribers get
+ * is encoded once per distinct form (MQTT 3 or 5, retain flag) and shared ({@link
+ * #encodedQos0Form}).
  */
-public record Message(
-    TopicName topic,
-    Bytes payload,
-    QoS qos,
-    boolean retain,
-    MqttProperties properties,
-    String publisherId) {
-  public Message {
-    Objects.requireNonNull(topic, "topic");
-    Objects.requireNonNull(payload, "payload");
-    Objects.requireNonNull(qos, "qos");
-    Objects.requireNonNull(properties, "properties");
-    Objects.requireNonNull(publisherId, "publisherId");
+public final class Message {
+  private final TopicName topic;
+  private final Bytes payload;
+  private final QoS qos;
+  private final boolean retain;
+  private final MqttProperties properties;
+  private final String publisherId;
+  // Filled on first use by whichever session thread gets there first; an encoding is a pure
+  // function of the message, so a race only encodes twice. The array publishes safely.
+  private volatile AtomicReferenceArray<byte[]> qos0Forms;
+
+  /**
+   * @param topic where it was published
+   * @param payload the application payload
+   * @param qos the QoS it was published with; deliveries use min(this, granted)
+   * @param retain the retain flag as published
+   * @param properties MQTT 5 properties to forward (empty for 3.1.1 publishers)
+   * @param publisherId client id of the publisher, for no-local and logs
+   */
+  public Message(
+      TopicName topic,
+      Bytes payload,
+      QoS qos,
+      boolean retain,
+      MqttProperties properties,
+      String publisherId) {
+    this.topic = Objects.requireNonNull(topic, "topic");
+    this.payload = Objects.requireNonNull(payload, "payload");
+    this.qos = Objects.requireNonNull(qos, "qos");
+    this.retain = retain;
+    this.properties = Objects.requireNonNull(properties, "properties");
+    this.publisherId = Objects.requireNonNull(publisherId, "publisherId");
+  }
+
+  public TopicName topic() {
+    return topic;
+  }
+
+  public Bytes payload() {
+    return payload;
+  }
+
+  public QoS qos() {
+    return qos;
+  }
+
+  public boolean retain() {
+    return retain;
+  }
+
+  public MqttProperties properties() {
+    return properties;
+  }
+
+  public String publisherId() {
+    return publisherId;
+  }
+
+  /**
+   * The encoded QoS 0 PUBLISH for one form, encoded by {@code encoder} the first time any
+   * subscriber needs that form. Callers must not change the returned array.
+   *
+   * @param form 0 to 3: which of the (protocol family, retain flag) combinations
+   */
+  public byte[] encodedQos0Form(int form, Supplier<byte[]> encoder) {
+    AtomicReferenceArray<byte[]> forms = qos0Forms;
+    if (forms == null) {
+      forms = new AtomicReferenceArray<>(4);
+      qos0Forms = forms; // a lost race only costs one more encoding
+    }
+    byte[] encoded = forms.get(form);
+    if (encoded == null) {
+      encoded = encoder.get();
+      forms.set(form, encoded);
+    }
+    return encoded;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Message m
+        && retain == m.retain
+        && topic.equals(m.topic)
+        && payload.equals(m.payload)
+        && qos == m.qos
+        && properties.equals(m.properties)
+        && publisherId.equals(m.publisherId);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(topic, payload, qos, retain, properties, publisherId);
+  }
+
+  @Override
+  public String toString() {
+    return "Message[topic=" + topic + ", qos=" + qos.value() + ", retain=" + retain + "]";
   }
 }

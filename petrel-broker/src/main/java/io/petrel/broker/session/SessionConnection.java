@@ -12,6 +12,12 @@ public interface SessionConnection {
   /** Writes a packet; it goes out at the next flush. Callable from the session's thread. */
   void send(MqttPacket packet);
 
+  /**
+   * Writes an already encoded packet, shared with other connections: the array must not change.
+   * Goes out at the next flush; the caller does any trace logging.
+   */
+  void sendEncoded(byte[] encoded);
+
   /** Flushes what was written. */
   void flush();
 
