@@ -24,6 +24,9 @@ public final class Message {
   // Filled on first use by whichever session thread gets there first; an encoding is a pure
   // function of the message, so a race only encodes twice. The array publishes safely.
   private volatile AtomicReferenceArray<byte[]> qos0Forms;
+  // How many sessions the router handed this message to; written before the hand-offs, which
+  // publish it to the sessions' threads.
+  private int fanOut;
 
   /**
    * @param topic where it was published
@@ -70,6 +73,19 @@ public final class Message {
 
   public String publisherId() {
     return publisherId;
+  }
+
+  /** Records how many sessions the message is being handed to. */
+  void fanOut(int sessions) {
+    this.fanOut = sessions;
+  }
+
+  /**
+   * Whether the router handed the message to more than one session: only then does sharing one
+   * encoding pay for its extra copy into a heap array.
+   */
+  public boolean sharedByMany() {
+    return fanOut > 1;
   }
 
   /**

@@ -53,6 +53,7 @@ public final class PublishRouter {
     try {
       tree.match(message.topic(), matches);
       int count = matches.size();
+      message.fanOut(count);
       for (int i = 0; i < count; i++) {
         SubscriberEntry entry = matches.get(i);
         QoS qos = QoS.min(message.qos(), entry.options().maxQos());

@@ -308,12 +308,15 @@ public final class Session implements MessageSink {
 
   private void send(Message message, QoS qos, boolean retainFlag) {
     counters.publishSent();
-    if (qos == QoS.AT_MOST_ONCE) {
+    if (qos == QoS.AT_MOST_ONCE && message.sharedByMany()) {
       sendQos0(message, retainFlag);
       return;
     }
-    int packetId = inflight.nextPacketId();
-    inflight.add(new InflightMessage(packetId, message, qos, retainFlag));
+    int packetId = 0;
+    if (qos != QoS.AT_MOST_ONCE) {
+      packetId = inflight.nextPacketId();
+      inflight.add(new InflightMessage(packetId, message, qos, retainFlag));
+    }
     write(toPublish(message, qos, retainFlag, false, packetId));
   }
 
