@@ -50,6 +50,29 @@ final class InflightWindow {
     return byPacketId.remove(packetId);
   }
 
+  /**
+   * Ends the flow of a packet id if it is at the given step (PUBACK or PUBCOMP awaited); false for
+   * an unknown id or one at another step.
+   */
+  boolean complete(int packetId, InflightMessage.State awaited) {
+    InflightMessage m = byPacketId.get(packetId);
+    if (m == null || m.state != awaited) {
+      return false;
+    }
+    byPacketId.remove(packetId);
+    return true;
+  }
+
+  /** A PUBREC arrived: the QoS 2 message now awaits PUBCOMP. False for an unknown id. */
+  boolean released(int packetId) {
+    InflightMessage m = byPacketId.get(packetId);
+    if (m == null || m.state == InflightMessage.State.AWAITING_PUBACK) {
+      return false;
+    }
+    m.state = InflightMessage.State.AWAITING_PUBCOMP;
+    return true;
+  }
+
   Collection<InflightMessage> inOrder() {
     return byPacketId.values();
   }

@@ -8,23 +8,17 @@ import io.petrel.broker.routing.MessageSink;
 import io.petrel.broker.routing.PublishRouter;
 import io.petrel.broker.store.SessionStore;
 import io.petrel.broker.store.StoredSession;
-import io.petrel.codec.MqttEncoder;
 import io.petrel.codec.MqttPacket;
-import io.petrel.codec.MqttProperties;
-import io.petrel.codec.ProtocolVersion;
 import io.petrel.codec.PubRel;
 import io.petrel.codec.Publish;
 import io.petrel.codec.QoS;
 import io.petrel.codec.ReasonCode;
 import io.petrel.codec.SubscriptionOptions;
 import io.petrel.codec.TopicFilter;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +42,7 @@ public final class Session implements MessageSink {
   private final Map<TopicFilter, SubscriptionOptions> subscriptions = new LinkedHashMap<>();
   private final OutboundQueue queue;
   private final InflightWindow inflight;
-  // Created on first use, like the queue's maps: idle sessions stay small.
-  private Set<Integer> inboundQos2 = Collections.emptySet();
+  private final InboundQos2 inboundQos2 = new InboundQos2();
   private DropReporter drops;
 
   private SessionConnection connection;
@@ -194,7 +187,7 @@ public final class Session implements MessageSink {
     subscriptions.clear();
     queue.clear();
     inflight.clear();
-    inboundQos2 = Collections.emptySet();
+    inboundQos2.clear();
   }
 
   /**
@@ -320,42 +313,22 @@ public final class Session implements MessageSink {
     write(toPublish(message, qos, retainFlag, false, packetId));
   }
 
-  /**
-   * A QoS 0 PUBLISH has no packet id, so every subscriber of one protocol family gets the same
-   * bytes: they are encoded once per message and form and shared (JMH: ~30 ns per subscriber
-   * instead of ~300 ns for an encode each, bench/RESULTS.md).
-   */
   private void sendQos0(Message message, boolean retainFlag) {
     SessionConnection c = connection;
-    ProtocolVersion version = c.version();
-    int form = (version.isMqtt5() ? 2 : 0) + (retainFlag ? 1 : 0);
-    byte[] encoded =
-        message.encodedQos0Form(
-            form,
-            () ->
-                MqttEncoder.encodeToArray(
-                    toPublish(message, QoS.AT_MOST_ONCE, retainFlag, false, 0), version));
     if (PacketTrace.enabled()) {
       PacketTrace.outbound(clientId, toPublish(message, QoS.AT_MOST_ONCE, retainFlag, false, 0));
     }
-    c.sendEncoded(encoded);
+    c.sendEncoded(OutboundPublishes.sharedQos0(message, c.version(), retainFlag));
     scheduleFlush();
   }
 
   private Publish toPublish(Message m, QoS qos, boolean retainFlag, boolean dup, int packetId) {
-    // MQTT 3.1.1 has no properties: they are stripped for its clients.
-    MqttProperties props =
-        connection != null && connection.version().isMqtt5()
-            ? m.properties()
-            : MqttProperties.EMPTY;
-    return new Publish(m.topic().value(), m.payload(), qos, retainFlag, dup, packetId, props);
+    return OutboundPublishes.of(m, connection.version(), qos, retainFlag, dup, packetId);
   }
 
   /** PUBACK from the client: the QoS 1 flow is complete [MQTT-4.3.2]. */
   public void onPubAck(int packetId) {
-    InflightMessage m = inflight.get(packetId);
-    if (m != null && m.state == InflightMessage.State.AWAITING_PUBACK) {
-      inflight.remove(packetId);
+    if (inflight.complete(packetId, InflightMessage.State.AWAITING_PUBACK)) {
       drain();
     } else {
       LOG.debug("Client {}: PUBACK for unknown packet id {}", clientId, packetId);
@@ -364,10 +337,7 @@ public final class Session implements MessageSink {
 
   /** PUBREC from the client: answer PUBREL and forget the message [MQTT-4.3.3-1]. */
   public void onPubRec(int packetId) {
-    InflightMessage m = inflight.get(packetId);
-    if (m != null && m.state != InflightMessage.State.AWAITING_PUBACK) {
-      m.state = InflightMessage.State.AWAITING_PUBCOMP;
-    } else {
+    if (!inflight.released(packetId)) {
       LOG.debug("Client {}: PUBREC for unknown packet id {}", clientId, packetId);
     }
     write(new PubRel(packetId));
@@ -375,9 +345,7 @@ public final class Session implements MessageSink {
 
   /** PUBCOMP from the client: the QoS 2 flow is complete. */
   public void onPubComp(int packetId) {
-    InflightMessage m = inflight.get(packetId);
-    if (m != null && m.state == InflightMessage.State.AWAITING_PUBCOMP) {
-      inflight.remove(packetId);
+    if (inflight.complete(packetId, InflightMessage.State.AWAITING_PUBCOMP)) {
       drain();
     } else {
       LOG.debug("Client {}: PUBCOMP for unknown packet id {}", clientId, packetId);
@@ -391,15 +359,12 @@ public final class Session implements MessageSink {
    * whose message was already routed, which must not be delivered again [MQTT-4.3.3-2].
    */
   public boolean beginInboundQos2(int packetId) {
-    if (inboundQos2.isEmpty()) {
-      inboundQos2 = new HashSet<>();
-    }
-    return inboundQos2.add(packetId);
+    return inboundQos2.begin(packetId);
   }
 
   /** PUBREL from the client: the packet id may be reused [MQTT-4.3.3-2]. */
   public void releaseInboundQos2(int packetId) {
-    inboundQos2.remove(packetId);
+    inboundQos2.release(packetId);
   }
 
   // ---- writing ----
