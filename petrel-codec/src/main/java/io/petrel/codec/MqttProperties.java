@@ -15,16 +15,28 @@ import java.util.OptionalLong;
  * <p>MQTT 3.1 and 3.1.1 packets carry {@link #EMPTY}.
  */
 public final class MqttProperties {
+  // Before EMPTY: the constructor needs it during class initialisation.
+  private static final PropertyId[] IDS = PropertyId.values();
+
   public static final MqttProperties EMPTY = new Builder().build();
 
   private final Object[] values;
   private final List<UserProperty> userProperties;
   private final List<Integer> subscriptionIdentifiers;
+  // Worked out once: the encoder walks it twice per packet (size, then bytes).
+  private final List<PropertyId> presentSingleValued;
 
   private MqttProperties(Builder b) {
     this.values = b.values.clone();
     this.userProperties = List.copyOf(b.userProperties);
     this.subscriptionIdentifiers = List.copyOf(b.subscriptionIdentifiers);
+    List<PropertyId> present = new ArrayList<>();
+    for (PropertyId id : IDS) {
+      if (values[id.ordinal()] != null) {
+        present.add(id);
+      }
+    }
+    this.presentSingleValued = List.copyOf(present);
   }
 
   public static Builder builder() {
@@ -41,15 +53,9 @@ public final class MqttProperties {
   }
 
   public boolean isEmpty() {
-    if (!userProperties.isEmpty() || !subscriptionIdentifiers.isEmpty()) {
-      return false;
-    }
-    for (Object v : values) {
-      if (v != null) {
-        return false;
-      }
-    }
-    return true;
+    return presentSingleValued.isEmpty()
+        && userProperties.isEmpty()
+        && subscriptionIdentifiers.isEmpty();
   }
 
   public boolean contains(PropertyId id) {
@@ -90,13 +96,7 @@ public final class MqttProperties {
    * The single-valued properties present, in identifier order; for the encoder and for trace logs.
    */
   public List<PropertyId> presentSingleValued() {
-    List<PropertyId> present = new ArrayList<>();
-    for (PropertyId id : PropertyId.values()) {
-      if (values[id.ordinal()] != null) {
-        present.add(id);
-      }
-    }
-    return present;
+    return presentSingleValued;
   }
 
   /** The value of a single-valued property as stored: Long, String or Bytes; null when absent. */

@@ -7,7 +7,6 @@ import io.petrel.codec.SubscriptionOptions;
 import io.petrel.codec.TopicFilter;
 import io.petrel.codec.WildcardSyntax;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The one place that knows who is subscribed: every publish goes through {@link #publish}, which
@@ -83,13 +82,5 @@ public final class PublishRouter {
   /** The retained messages a new subscription to the filter receives. */
   public List<Message> retainedFor(TopicFilter filter) {
     return retainAvailable ? retained.matching(filter) : List.of();
-  }
-
-  public int subscriptionCount() {
-    return tree.size();
-  }
-
-  public Optional<Integer> retainedCount() {
-    return Optional.of(retained.size());
   }
 }

@@ -239,10 +239,6 @@ public final class Session implements MessageSink {
     return router.unsubscribe(clientId, filter);
   }
 
-  public Map<TopicFilter, SubscriptionOptions> subscriptions() {
-    return Map.copyOf(subscriptions);
-  }
-
   // ---- outbound flow (session thread) ----
 
   @Override
@@ -289,14 +285,20 @@ public final class Session implements MessageSink {
 
   /** Sends queued messages while the socket and the in-flight window allow. */
   public void drain() {
-    execute(
-        () -> {
-          QueuedMessage next;
-          while ((next = queue.peek()) != null && canSendNow(next.qos())) {
-            queue.poll();
-            send(next.message(), next.qos(), next.retainFlag());
-          }
-        });
+    if (executor.inEventLoop()) {
+      drainNow();
+    } else {
+      executor.execute(this::drainNow);
+    }
+  }
+
+  // Called on every acknowledgement: runs in place, without a task.
+  private void drainNow() {
+    QueuedMessage next;
+    while ((next = queue.peek()) != null && canSendNow(next.qos())) {
+      queue.poll();
+      send(next.message(), next.qos(), next.retainFlag());
+    }
   }
 
   private void send(Message message, QoS qos, boolean retainFlag) {
@@ -329,7 +331,7 @@ public final class Session implements MessageSink {
   /** PUBACK from the client: the QoS 1 flow is complete [MQTT-4.3.2]. */
   public void onPubAck(int packetId) {
     if (inflight.complete(packetId, InflightMessage.State.AWAITING_PUBACK)) {
-      drain();
+      drainNow();
     } else {
       LOG.debug("Client {}: PUBACK for unknown packet id {}", clientId, packetId);
     }
@@ -346,7 +348,7 @@ public final class Session implements MessageSink {
   /** PUBCOMP from the client: the QoS 2 flow is complete. */
   public void onPubComp(int packetId) {
     if (inflight.complete(packetId, InflightMessage.State.AWAITING_PUBCOMP)) {
-      drain();
+      drainNow();
     } else {
       LOG.debug("Client {}: PUBCOMP for unknown packet id {}", clientId, packetId);
     }
@@ -393,19 +395,5 @@ public final class Session implements MessageSink {
     if (c != null) {
       c.flush();
     }
-  }
-
-  /** Whether a connection is attached. */
-  public boolean isConnected() {
-    return connection != null;
-  }
-
-  /** Messages waiting in this session's buffers. */
-  public int queuedCount() {
-    return queue.size();
-  }
-
-  public int inflightCount() {
-    return inflight.size();
   }
 }

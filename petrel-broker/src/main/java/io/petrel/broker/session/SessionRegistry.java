@@ -81,10 +81,6 @@ public final class SessionRegistry {
     sessions.remove(clientId, session);
   }
 
-  public Optional<Session> find(String clientId) {
-    return Optional.ofNullable(sessions.get(clientId));
-  }
-
   public int size() {
     return sessions.size();
   }
