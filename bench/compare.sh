@@ -2,7 +2,8 @@
 # Side-by-side comparison of Petrel and Mosquitto on this machine, with the same load generator
 # (petrel bench) against each broker, alternating brokers over several rounds.
 #
-#   bench/compare.sh [--rounds N] [--duration SECONDS] [--only SCENARIO[,SCENARIO...]] [--record]
+#   bench/compare.sh [--rounds N] [--duration SECONDS] [--only SCENARIO[,SCENARIO...]]
+#                    [--petrel-set 'KEY VALUE']... [--record]
 #
 # Mosquitto (Debian's package, installed if missing) runs twice: as shipped and with
 # set_tcp_nodelay true (the fair baseline for latency). Every broker gets max_queued_messages 0
@@ -10,20 +11,23 @@
 # the script prints the medians over the rounds and Petrel's ratio to the better Mosquitto:
 # delivered throughput, latency percentiles, broker CPU time per delivered message (utime+stime
 # from /proc over the run) and peak RSS. --record appends the table to bench/RESULTS.md with the
-# date and commit. Everything listens on 127.0.0.1 only and stops by itself.
+# date and commit. --petrel-set adds a line to Petrel's config (for example 'io_threads 1').
+# Everything listens on 127.0.0.1 only and stops by itself.
 set -euo pipefail
 
 rounds=3
 duration=10
 only=""
 record=false
+petrel_extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
+    --petrel-set) petrel_extra+=("$2"); shift 2 ;;
     --record) record=true; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -75,7 +79,8 @@ port[mosquitto-nodelay]=$(free_port)
 { common_conf "${port[mosquitto-nodelay]}"; echo "persistence false"; echo "log_dest none";
   echo "set_tcp_nodelay true"; } >"$out/mosquitto-nodelay.conf"
 port[petrel]=$(free_port)
-common_conf "${port[petrel]}" >"$out/petrel.conf"
+{ common_conf "${port[petrel]}"; for line in "${petrel_extra[@]}"; do echo "$line"; done; } \
+  >"$out/petrel.conf"
 
 wait_for_port() {
   for _ in $(seq 1 100); do
@@ -106,7 +111,7 @@ start_broker() {
   # connection run warms up with connections only, so that its memory baseline is not a heap
   # already grown by a throughput run.
   if [ "$scenario" = conn-10k ]; then
-    java -cp "$classpath" io.petrel.cli.Petrel bench conn -c 10000 --connect-rate 5000 --hold 0 \
+    java -cp "$classpath" io.petrel.cli.Petrel bench conn -c 10000 --connect-rate 50000 --hold 0 \
       -p "${port[$b]}" --no-progress >/dev/null 2>&1 || true
   else
     java -cp "$classpath" io.petrel.cli.Petrel bench pairs -q 1 -c 4 -d 3 --warmup 0 \
@@ -128,7 +133,7 @@ scenarios=(
   "pairs-q1|pairs -q 1 -c 8 -d $duration"
   "pairs-q2|pairs -q 2 -c 2 -d $duration"
   "latency-q1|latency -q 1 -r 10000 -d $duration"
-  "conn-10k|conn -c 10000 --connect-rate 5000 --hold 3"
+  "conn-10k|conn -c 10000 --connect-rate 50000 --hold 3"
 )
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -180,7 +185,9 @@ if $record; then
     echo
     echo "## Comparison with Mosquitto, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)"
     echo
-    echo "Command: \`bench/compare.sh --rounds $rounds --duration $duration${only:+ --only $only}\`;" \
+    extra=""
+    for line in "${petrel_extra[@]}"; do extra+=" --petrel-set '$line'"; done
+    echo "Command: \`bench/compare.sh --rounds $rounds --duration $duration${only:+ --only $only}$extra\`;" \
       "Mosquitto $("$mosquitto_bin" -h 2>/dev/null | head -1 | awk '{print $3}'), $(java -version 2>&1 | head -1)," \
       "$(nproc) cores, load generator \`petrel bench\` on the same machine."
     echo

@@ -30,6 +30,21 @@ class BrokerRestartIT {
   }
 
   @Test
+  void aPersistentSessionKeepsItsSubscriptionIdentifiersAcrossARestart() throws Exception {
+    String id = Names.clientId("restart-sid");
+    String topic = Names.topic("restart-sid");
+    try (PahoV5Client subscriber = PahoV5Client.connectPersistent(broker, id)) {
+      subscriber.subscribe(topic, 1, 31);
+    }
+    broker.restart();
+    try (PahoV5Client subscriber = PahoV5Client.connectPersistent(broker, id)) {
+      assertThat(subscriber.sessionPresent()).isTrue();
+      subscriber.publish(topic, "after restart", 1, false);
+      assertThat(subscriber.awaitMessage().subscriptionIds()).containsExactly(31);
+    }
+  }
+
+  @Test
   void aCleanSessionIsNotKeptAcrossARestart() throws Exception {
     String id = Names.clientId("restart-clean");
     try (PahoClient client = PahoClient.connect(broker, id)) {

@@ -1,8 +1,10 @@
 package io.petrel.broker.config;
 
+import io.petrel.broker.auth.UserStore;
 import io.petrel.codec.WildcardSyntax;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The broker's whole configuration, immutable. Field names follow Mosquitto's keys where it has the
@@ -28,6 +30,19 @@ import java.util.Objects;
  *     default is true, for latency)
  * @param wildcardSyntax topic level separator and wildcard characters ({@code topic_separator},
  *     {@code single_level_wildcard}, {@code multi_level_wildcard}; default {@code / + #})
+ * @param persistentClientExpiration how long the session of an MQTT 3 client with clean session 0
+ *     outlives its connection, in seconds ({@code persistent_client_expiration}; default {@link
+ *     #NEVER_EXPIRES})
+ * @param maxTopicAlias the Topic Alias Maximum told to MQTT 5 clients ({@code max_topic_alias};
+ *     default 10, as Mosquitto)
+ * @param receiveMaximum the Receive Maximum told to MQTT 5 clients: inbound QoS 1/2 messages they
+ *     may have unacknowledged at once ({@code receive_maximum}; default 100)
+ * @param users the users MQTT 5 clients may authenticate as with SCRAM-SHA-256 enhanced
+ *     authentication; none by default (embedding users set them; a password file comes later)
+ * @param ioThreads event-loop threads that run connections and sessions ({@code io_threads}; 0, the
+ *     default, means one per core)
+ * @param sharedSubscriptionStrategy which member of a shared subscription group gets each message
+ *     ({@code shared_subscription_strategy}; default round robin)
  */
 public record BrokerConfig(
     List<ListenerConfig> listeners,
@@ -41,13 +56,24 @@ public record BrokerConfig(
     String autoIdPrefix,
     boolean retainAvailable,
     boolean tcpNoDelay,
-    WildcardSyntax wildcardSyntax) {
+    WildcardSyntax wildcardSyntax,
+    long persistentClientExpiration,
+    int maxTopicAlias,
+    int receiveMaximum,
+    Optional<UserStore> users,
+    int ioThreads,
+    SharedSubscriptionStrategy sharedSubscriptionStrategy) {
 
   public static final int DEFAULT_PORT = 1883;
   public static final int DEFAULT_MAX_PACKET_SIZE = 1024 * 1024;
   public static final int DEFAULT_MAX_QUEUED_MESSAGES = 5000;
   public static final int DEFAULT_MAX_INFLIGHT_MESSAGES = 20;
   public static final int DEFAULT_MAX_KEEPALIVE = 65535;
+  public static final int DEFAULT_MAX_TOPIC_ALIAS = 10;
+  public static final int DEFAULT_RECEIVE_MAXIMUM = 100;
+
+  /** A session expiry that means the session is kept until a clean start. */
+  public static final long NEVER_EXPIRES = 0xFFFF_FFFFL;
 
   public BrokerConfig {
     listeners = List.copyOf(listeners);
@@ -56,6 +82,17 @@ public record BrokerConfig(
     }
     Objects.requireNonNull(autoIdPrefix, "autoIdPrefix");
     Objects.requireNonNull(wildcardSyntax, "wildcardSyntax");
+    Objects.requireNonNull(users, "users");
+    Objects.requireNonNull(sharedSubscriptionStrategy, "sharedSubscriptionStrategy");
+    if (persistentClientExpiration < 1 || persistentClientExpiration > NEVER_EXPIRES) {
+      throw new IllegalArgumentException("persistentClientExpiration out of range");
+    }
+    if (receiveMaximum < 1 || receiveMaximum > 65535) {
+      throw new IllegalArgumentException("receiveMaximum must be 1 to 65535");
+    }
+    if (ioThreads < 0) {
+      throw new IllegalArgumentException("ioThreads must be 0 (one per core) or more");
+    }
   }
 
   /** No config file: MQTT on 127.0.0.1:1883, anonymous clients allowed (as Mosquitto 2 does). */
@@ -80,7 +117,18 @@ public record BrokerConfig(
         .autoIdPrefix(autoIdPrefix)
         .retainAvailable(retainAvailable)
         .tcpNoDelay(tcpNoDelay)
-        .wildcardSyntax(wildcardSyntax);
+        .wildcardSyntax(wildcardSyntax)
+        .persistentClientExpiration(persistentClientExpiration)
+        .maxTopicAlias(maxTopicAlias)
+        .receiveMaximum(receiveMaximum)
+        .users(users.orElse(null))
+        .ioThreads(ioThreads)
+        .sharedSubscriptionStrategy(sharedSubscriptionStrategy);
+  }
+
+  /** The number of event-loop threads to start: {@link #ioThreads()}, or one per core if 0. */
+  public int effectiveIoThreads() {
+    return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
   }
 
   /** Builds a config from the defaults; for the loader, the CLI and embedding users. */
@@ -97,6 +145,13 @@ public record BrokerConfig(
     private boolean retainAvailable = true;
     private boolean tcpNoDelay = true;
     private WildcardSyntax wildcardSyntax = WildcardSyntax.DEFAULT;
+    private long persistentClientExpiration = NEVER_EXPIRES;
+    private int maxTopicAlias = DEFAULT_MAX_TOPIC_ALIAS;
+    private int receiveMaximum = DEFAULT_RECEIVE_MAXIMUM;
+    private UserStore users;
+    private int ioThreads;
+    private SharedSubscriptionStrategy sharedSubscriptionStrategy =
+        SharedSubscriptionStrategy.ROUND_ROBIN;
 
     private Builder() {}
 
@@ -160,6 +215,37 @@ public record BrokerConfig(
       return this;
     }
 
+    public Builder persistentClientExpiration(long seconds) {
+      persistentClientExpiration = seconds;
+      return this;
+    }
+
+    public Builder maxTopicAlias(int value) {
+      maxTopicAlias = value;
+      return this;
+    }
+
+    public Builder receiveMaximum(int value) {
+      receiveMaximum = value;
+      return this;
+    }
+
+    /** The users for SCRAM-SHA-256 enhanced authentication; null for none. */
+    public Builder users(UserStore value) {
+      users = value;
+      return this;
+    }
+
+    public Builder ioThreads(int value) {
+      ioThreads = value;
+      return this;
+    }
+
+    public Builder sharedSubscriptionStrategy(SharedSubscriptionStrategy value) {
+      sharedSubscriptionStrategy = value;
+      return this;
+    }
+
     public BrokerConfig build() {
       return new BrokerConfig(
           listeners,
@@ -173,7 +259,13 @@ public record BrokerConfig(
           autoIdPrefix,
           retainAvailable,
           tcpNoDelay,
-          wildcardSyntax);
+          wildcardSyntax,
+          persistentClientExpiration,
+          maxTopicAlias,
+          receiveMaximum,
+          Optional.ofNullable(users),
+          ioThreads,
+          sharedSubscriptionStrategy);
     }
   }
 }

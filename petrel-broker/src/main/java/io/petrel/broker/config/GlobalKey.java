@@ -21,12 +21,28 @@ enum GlobalKey {
   MAX_INFLIGHT_MESSAGES(
       "max_inflight_messages",
       (s, v) -> s.builder.maxInflightMessages(orIfZero(Values.integer(v, 0, 65535), 65535))),
+  // Mosquitto's; MQTT 5 clients bring their own Session Expiry Interval.
+  PERSISTENT_CLIENT_EXPIRATION(
+      "persistent_client_expiration",
+      (s, v) -> s.builder.persistentClientExpiration(expiration(v))),
+  // Mosquitto sets it per listener; Petrel applies it to every listener.
+  MAX_TOPIC_ALIAS(
+      "max_topic_alias", (s, v) -> s.builder.maxTopicAlias(Values.integer(v, 0, 65535))),
+  // Petrel's own: the Receive Maximum told to MQTT 5 clients.
+  RECEIVE_MAXIMUM(
+      "receive_maximum", (s, v) -> s.builder.receiveMaximum(Values.integer(v, 1, 65535))),
   QUEUE_QOS0_MESSAGES("queue_qos0_messages", (s, v) -> s.builder.queueQos0Messages(Values.bool(v))),
   MAX_KEEPALIVE("max_keepalive", (s, v) -> s.builder.maxKeepalive(Values.integer(v, 0, 65535))),
   ALLOW_ZERO_LENGTH_CLIENTID(
       "allow_zero_length_clientid", (s, v) -> s.builder.allowZeroLengthClientId(Values.bool(v))),
   AUTO_ID_PREFIX("auto_id_prefix", (s, v) -> s.builder.autoIdPrefix(v)),
   RETAIN_AVAILABLE("retain_available", (s, v) -> s.builder.retainAvailable(Values.bool(v))),
+  // Petrel's own: 0 means one event-loop thread per core.
+  IO_THREADS("io_threads", (s, v) -> s.builder.ioThreads(Values.integer(v, 0, 1024))),
+  // Petrel's own, after EMQX's key of the same name.
+  SHARED_SUBSCRIPTION_STRATEGY(
+      "shared_subscription_strategy",
+      (s, v) -> s.builder.sharedSubscriptionStrategy(SharedSubscriptionStrategy.parse(v))),
   SET_TCP_NODELAY("set_tcp_nodelay", (s, v) -> s.builder.tcpNoDelay(Values.bool(v))),
   // Petrel keeps everything in memory for now: persistence false is what it does.
   PERSISTENCE("persistence", (s, v) -> requireNoPersistence(v)),
@@ -78,6 +94,15 @@ enum GlobalKey {
               + " bytes");
     }
     return orIfZero(size, MQTT_MAX_PACKET_SIZE);
+  }
+
+  private static long expiration(String value) throws BadValueException {
+    long seconds = Values.duration(value);
+    if (seconds == 0) {
+      throw new BadValueException("0 would end every session with its connection; leave it unset");
+    }
+    // Kept below "never expires": the longest finite MQTT 5 expiry is 0xFFFFFFFE seconds.
+    return Math.min(seconds, BrokerConfig.NEVER_EXPIRES - 1);
   }
 
   private static int orIfZero(int value, int unlimited) {

@@ -21,7 +21,7 @@ final class MosquittoKeys {
           allow_duplicate_messages autosave_interval autosave_on_changes check_retain_source
           clientid_prefixes enable_control_api global_max_clients global_max_connections
           include_dir max_inflight_bytes max_queued_bytes memory_limit message_size_limit
-          persistence_file persistence_location persistent_client_expiration pid_file
+          persistence_file persistence_location pid_file
           retain_expiry_interval retry_interval store_clean_interval sys_interval
           upgrade_outgoing_qos user websockets_headers_size websockets_log_level
           """,
@@ -37,7 +37,7 @@ final class MosquittoKeys {
           // Listener options.
           """
           accept_protocol_versions bind_interface enable_proxy_protocol http_dir max_connections
-          max_qos max_topic_alias max_topic_alias_broker mount_point socket_domain
+          max_qos max_topic_alias_broker mount_point socket_domain
           use_username_as_clientid websockets_origin
           """,
           """

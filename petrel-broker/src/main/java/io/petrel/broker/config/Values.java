@@ -41,6 +41,30 @@ final class Values {
     return c;
   }
 
+  /**
+   * A duration as Mosquitto writes {@code persistent_client_expiration}: a number and a unit, h
+   * (hours), d (days), w (weeks), m (months of 30 days) or y (years of 365 days), for example
+   * {@code 2d} or {@code 1m}.
+   *
+   * @return the duration in seconds
+   */
+  static long duration(String value) throws BadValueException {
+    if (!value.matches("[0-9]{1,9}[hdwmy]")) {
+      throw new BadValueException(
+          quote(value) + " is not a duration; use a number and h, d, w, m or y, such as 2d");
+    }
+    long n = Long.parseLong(value.substring(0, value.length() - 1));
+    long unit =
+        switch (value.charAt(value.length() - 1)) {
+          case 'h' -> 3600L;
+          case 'd' -> 86_400L;
+          case 'w' -> 7 * 86_400L;
+          case 'm' -> 30 * 86_400L;
+          default -> 365 * 86_400L;
+        };
+    return n * unit;
+  }
+
   static String quote(String value) {
     return "\"" + value + "\"";
   }

@@ -6,6 +6,7 @@ import io.petrel.broker.observe.PacketTrace;
 import io.petrel.broker.session.SessionConnection;
 import io.petrel.codec.MqttPacket;
 import io.petrel.codec.ProtocolVersion;
+import io.petrel.codec.Publish;
 import io.petrel.codec.ReasonCode;
 
 /**
@@ -15,11 +16,33 @@ final class ClientConnection implements SessionConnection {
   private final Channel channel;
   private final String clientId;
   private final ProtocolVersion version;
+  private final ClientLimits limits;
+  private final OutboundTopicAliases aliases;
 
-  ClientConnection(Channel channel, String clientId, ProtocolVersion version) {
+  ClientConnection(Channel channel, String clientId, ProtocolVersion version, ClientLimits limits) {
     this.channel = channel;
     this.clientId = clientId;
     this.version = version;
+    this.limits = limits;
+    // A new connection starts without aliases [MQTT-3.3.2-7]; none if the client allows none.
+    this.aliases =
+        limits.topicAliasMaximum() > 0
+            ? new OutboundTopicAliases(limits.topicAliasMaximum())
+            : null;
+  }
+
+  ClientLimits limits() {
+    return limits;
+  }
+
+  @Override
+  public int receiveMaximum() {
+    return limits.receiveMaximum();
+  }
+
+  @Override
+  public int maximumPacketSize() {
+    return limits.maximumPacketSize();
   }
 
   String clientId() {
@@ -37,6 +60,9 @@ final class ClientConnection implements SessionConnection {
 
   @Override
   public void send(MqttPacket packet) {
+    if (aliases != null && packet instanceof Publish p) {
+      packet = aliases.apply(p);
+    }
     PacketTrace.outbound(clientId, packet);
     channel.write(packet, channel.voidPromise());
   }

@@ -2,6 +2,7 @@ package io.petrel.broker.connection;
 
 import io.petrel.broker.config.BrokerConfig;
 import io.petrel.codec.Connect;
+import io.petrel.codec.PropertyId;
 import io.petrel.codec.ProtocolVersion;
 import io.petrel.codec.ReasonCode;
 import java.util.Optional;
@@ -52,6 +53,10 @@ final class ConnectRules {
       assigned = true;
     }
     // Client ids longer than 23 characters are accepted for every version (seed 002).
+    if (connect.properties().contains(PropertyId.AUTHENTICATION_METHOD)) {
+      // Enhanced authentication decides who the client is (MQTT 5.0 section 4.12).
+      return new Decision(Optional.empty(), clientId, assigned, "");
+    }
     if (connect.username().isEmpty() && !config.allowAnonymous()) {
       return Decision.refuse(
           ReasonCode.NOT_AUTHORIZED, clientId, "anonymous clients are not allowed");

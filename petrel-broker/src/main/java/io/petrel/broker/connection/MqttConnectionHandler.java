@@ -3,18 +3,25 @@ package io.petrel.broker.connection;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.petrel.broker.auth.AuthStep;
+import io.petrel.broker.auth.EnhancedAuthenticator;
 import io.petrel.broker.observe.PacketTrace;
 import io.petrel.broker.session.Session;
+import io.petrel.codec.Auth;
 import io.petrel.codec.Connect;
 import io.petrel.codec.DecodeFailure;
 import io.petrel.codec.Disconnect;
 import io.petrel.codec.MqttPacket;
 import io.petrel.codec.MqttPacketEncoder;
+import io.petrel.codec.MqttProperties;
+import io.petrel.codec.PropertyId;
 import io.petrel.codec.ProtocolVersion;
 import io.petrel.codec.ReasonCode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +45,12 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
   private List<MqttPacket> pendingUntilAttached;
   private boolean normalDisconnect;
   private boolean closing;
+  private long sessionExpiry;
+  // Enhanced authentication: the flow if CONNECT named a method, and the CONNECT that waits for
+  // the exchange to succeed before it is accepted.
+  private EnhancedAuthFlow auth;
+  private Connect awaitingAuth;
+  private ConnectRules.Decision awaitingAuthDecision;
   // Keep-alive (and, before CONNECT, the connect timeout) with one timer per connection and no
   // extra pipeline handler: idle connections are the common case and each handler costs memory.
   private long timeoutNanos = CONNECT_TIMEOUT_NANOS;
@@ -113,6 +126,8 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
       PacketTrace.inbound(clientId, packet);
       if (version == null) {
         protocolError(ctx, "first packet was " + packet.type() + ", not CONNECT [MQTT-3.1.0-1]");
+      } else if (awaitingAuth != null) {
+        onPacketDuringAuth(ctx, packet);
       } else if (session == null) {
         pendingUntilAttached.add(packet); // CONNECT is still being attached to its session
       } else {
@@ -123,13 +138,52 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
   private void dispatch(ChannelHandlerContext ctx, MqttPacket packet) {
     if (packet instanceof Disconnect disconnect) {
-      // [MQTT-3.14.4-3]: the will is discarded; in MQTT 5 0x04 asks for it to be sent anyway.
-      normalDisconnect = disconnect.reasonCode() != ReasonCode.DISCONNECT_WITH_WILL_MESSAGE;
-      closing = true;
-      ctx.close();
+      onDisconnect(ctx, disconnect);
+      return;
+    }
+    if (packet instanceof Auth a) {
+      if (auth == null) {
+        protocolError(ctx, "AUTH without an authentication method in CONNECT [MQTT-4.12.0-7]");
+      } else {
+        onAuthStep(ctx, auth.onAuth(a, true));
+      }
       return;
     }
     session.handle(packet);
+  }
+
+  /** Before CONNACK, a client that started enhanced authentication may send only AUTH. */
+  private void onPacketDuringAuth(ChannelHandlerContext ctx, MqttPacket packet) {
+    if (packet instanceof Auth a) {
+      onAuthStep(ctx, auth.onAuth(a, false));
+    } else if (packet instanceof Disconnect) {
+      closing = true;
+      ctx.close();
+    } else {
+      Disconnector.refuse(
+          ctx.channel(),
+          clientId,
+          version,
+          ReasonCode.PROTOCOL_ERROR,
+          packet.type() + " before the authentication finished [MQTT-3.1.2-30]");
+      closing = true;
+    }
+  }
+
+  private void onDisconnect(ChannelHandlerContext ctx, Disconnect disconnect) {
+    OptionalLong expiry = disconnect.properties().integer(PropertyId.SESSION_EXPIRY_INTERVAL);
+    if (expiry.isPresent()) {
+      if (sessionExpiry == 0 && expiry.getAsLong() != 0) {
+        // A session that was to end with its connection cannot be kept now [MQTT-3.14.2-2].
+        protocolError(ctx, "DISCONNECT sets a session expiry after CONNECT had 0 [MQTT-3.14.2-2]");
+        return;
+      }
+      session.session().expiryChanged(connection, expiry.getAsLong());
+    }
+    // [MQTT-3.14.4-3]: the will is discarded; in MQTT 5 0x04 asks for it to be sent anyway.
+    normalDisconnect = disconnect.reasonCode() != ReasonCode.DISCONNECT_WITH_WILL_MESSAGE;
+    closing = true;
+    ctx.close();
   }
 
   private void onConnect(ChannelHandlerContext ctx, Connect connect) {
@@ -144,9 +198,70 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     clientId = decision.clientId();
+    Optional<String> method =
+        version.isMqtt5()
+            ? connect.properties().string(PropertyId.AUTHENTICATION_METHOD)
+            : Optional.empty();
+    if (method.isPresent()) {
+      Optional<EnhancedAuthenticator> authenticator =
+          broker.authenticators().forMethod(method.get());
+      if (authenticator.isEmpty()) {
+        closing = true;
+        broker.counters().connectionRefused();
+        Disconnector.refuse(
+            ctx.channel(),
+            clientId,
+            version,
+            ReasonCode.BAD_AUTHENTICATION_METHOD,
+            "authentication method " + method.get() + " is not offered [MQTT-4.12.0-1]");
+        return;
+      }
+      auth = new EnhancedAuthFlow(authenticator.get(), clientId, connect.username());
+      awaitingAuth = connect;
+      awaitingAuthDecision = decision;
+      onAuthStep(ctx, auth.begin(connect.properties()));
+      return;
+    }
+    accept(ctx, connect, decision, MqttProperties.EMPTY);
+  }
+
+  /** A step of enhanced authentication, before CONNACK or in a re-authentication. */
+  private void onAuthStep(ChannelHandlerContext ctx, AuthStep step) {
+    boolean connAckSent = awaitingAuth == null;
+    if (step instanceof AuthStep.Continue c) {
+      ctx.writeAndFlush(
+          new Auth(
+              ReasonCode.CONTINUE_AUTHENTICATION, auth.properties(Optional.of(c.serverData()))));
+    } else if (step instanceof AuthStep.Success s) {
+      if (connAckSent) {
+        ctx.writeAndFlush(new Auth(ReasonCode.SUCCESS, auth.properties(s.serverData())));
+        LOG.debug("Client {} re-authenticated with {}", clientId, auth.method());
+      } else {
+        Connect connect = awaitingAuth;
+        awaitingAuth = null;
+        accept(ctx, connect, awaitingAuthDecision, auth.properties(s.serverData()));
+      }
+    } else if (step instanceof AuthStep.Failure f) {
+      closing = true;
+      if (connAckSent) {
+        Disconnector.disconnect(
+            ctx.channel(), clientId, version, true, f.reasonCode(), f.logReason());
+      } else {
+        broker.counters().connectionRefused();
+        Disconnector.refuse(ctx.channel(), clientId, version, f.reasonCode(), f.logReason());
+      }
+    }
+  }
+
+  /** The client is who it says it is: attach it to its session and send CONNACK. */
+  private void accept(
+      ChannelHandlerContext ctx,
+      Connect connect,
+      ConnectRules.Decision decision,
+      MqttProperties authProperties) {
     Connector.Accepted accepted;
     try {
-      accepted = Connector.accept(connect, decision, broker.config());
+      accepted = Connector.accept(connect, decision, broker.config(), authProperties);
     } catch (IllegalArgumentException badWill) {
       closing = true;
       Disconnector.refuse(
@@ -162,7 +277,8 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
       timer.cancel(false);
       scheduleTimer(ctx, timeoutNanos);
     }
-    connection = new ClientConnection(ctx.channel(), clientId, version);
+    sessionExpiry = accepted.terms().expirySeconds();
+    connection = new ClientConnection(ctx.channel(), clientId, version, accepted.limits());
     pendingUntilAttached = new ArrayList<>();
     ctx.channel().config().setAutoRead(false);
     broker.counters().connectionOpened();
@@ -172,8 +288,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             clientId,
             ctx.channel(),
             connection,
-            connect.cleanStart(),
-            accepted.will(),
+            accepted.terms(),
             attached -> onAttached(ctx, attached, accepted));
   }
 

@@ -1,12 +1,11 @@
 package io.petrel.broker.connection;
 
-import io.petrel.broker.routing.Message;
 import io.petrel.broker.session.Session;
+import io.petrel.broker.subscription.SharedFilter;
 import io.petrel.codec.MqttPacket;
 import io.petrel.codec.MqttProperties;
 import io.petrel.codec.PingReq;
 import io.petrel.codec.PingResp;
-import io.petrel.codec.PropertyId;
 import io.petrel.codec.ProtocolVersion;
 import io.petrel.codec.PubAck;
 import io.petrel.codec.PubComp;
@@ -18,11 +17,11 @@ import io.petrel.codec.SubAck;
 import io.petrel.codec.Subscribe;
 import io.petrel.codec.Subscription;
 import io.petrel.codec.TopicFilter;
-import io.petrel.codec.TopicName;
 import io.petrel.codec.UnsubAck;
 import io.petrel.codec.Unsubscribe;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The packets of an accepted connection, handled on the session's thread: publishes (with the QoS 1
@@ -33,11 +32,13 @@ final class SessionPackets {
   private final Session session;
   private final ClientConnection connection;
   private final BrokerContext broker;
+  private final InboundPublishes publishes;
 
   SessionPackets(Session session, ClientConnection connection, BrokerContext broker) {
     this.session = session;
     this.connection = connection;
     this.broker = broker;
+    this.publishes = new InboundPublishes(session, connection, broker);
   }
 
   Session session() {
@@ -56,7 +57,7 @@ final class SessionPackets {
   private void handleOnSessionThread(MqttPacket packet) {
     // Java 17: no pattern matching in switch yet, so an instanceof chain, most frequent first.
     if (packet instanceof Publish p) {
-      onPublish(p);
+      publishes.onPublish(p);
     } else if (packet instanceof PubAck a) {
       session.onPubAck(a.packetId());
     } else if (packet instanceof PubRec r) {
@@ -78,69 +79,27 @@ final class SessionPackets {
     }
   }
 
-  private void onPublish(Publish p) {
-    broker.counters().publishReceived();
-    TopicName topic;
-    try {
-      topic = TopicName.of(p.topic(), broker.config().wildcardSyntax());
-    } catch (IllegalArgumentException e) {
-      connection.disconnect(ReasonCode.TOPIC_NAME_INVALID, e.getMessage());
-      return;
-    }
-    if (p.retain() && !broker.config().retainAvailable()) {
-      connection.disconnect(ReasonCode.RETAIN_NOT_SUPPORTED, "retain is not available");
-      return;
-    }
-    Message message =
-        new Message(topic, p.payload(), p.qos(), p.retain(), forwarded(p), connection.clientId());
-    switch (p.qos()) {
-      case AT_MOST_ONCE -> broker.router().publish(message);
-      case AT_LEAST_ONCE -> {
-        // The PUBACK goes after routing: the message has been handed to every subscriber
-        // [MQTT-4.3.2-2].
-        broker.router().publish(message);
-        session.write(new PubAck(p.packetId()));
-      }
-      case EXACTLY_ONCE -> {
-        // Route on first receipt only; a re-sent PUBLISH with the same id just gets its PUBREC
-        // again, so the message is delivered once [MQTT-4.3.3-2].
-        if (session.beginInboundQos2(p.packetId())) {
-          broker.router().publish(message);
-        }
-        session.write(new PubRec(p.packetId()));
-      }
-    }
-  }
-
-  /**
-   * MQTT 5 properties forwarded to subscribers; a 3.1.1 publisher has none. A topic alias belongs
-   * to the publisher's connection only, so it is not forwarded [MQTT-3.3.2-12].
-   */
-  private static MqttProperties forwarded(Publish p) {
-    MqttProperties props = p.properties();
-    if (props.isEmpty()) {
-      return MqttProperties.EMPTY;
-    }
-    return props.contains(PropertyId.TOPIC_ALIAS)
-        ? props.toBuilder().remove(PropertyId.TOPIC_ALIAS).build()
-        : props;
-  }
-
   private void onSubscribe(Subscribe s) {
     boolean mqtt5 = connection.version() == ProtocolVersion.MQTT_5;
     List<ReasonCode> codes = new ArrayList<>(s.subscriptions().size());
     List<TopicFilter> retainedFor = new ArrayList<>();
     List<Subscription> retainedForSubs = new ArrayList<>();
+    // One identifier for every subscription of the packet (MQTT 5.0 section 3.8.2.1.2); the
+    // decoder already refused 0 as a protocol error.
+    List<Integer> ids = s.properties().subscriptionIdentifiers();
+    OptionalInt subscriptionId = ids.isEmpty() ? OptionalInt.empty() : OptionalInt.of(ids.get(0));
     for (Subscription sub : s.subscriptions()) {
       TopicFilter filter;
+      boolean shared;
       try {
         filter = TopicFilter.of(sub.topicFilter(), broker.config().wildcardSyntax());
+        shared = SharedFilter.parse(filter).isPresent(); // [MQTT-4.8.2-1][MQTT-4.8.2-2]
       } catch (IllegalArgumentException e) {
         // [MQTT-3.8.4-5]: a failure code for this filter, the others still count.
         codes.add(mqtt5 ? ReasonCode.TOPIC_FILTER_INVALID : ReasonCode.UNSPECIFIED_ERROR);
         continue;
       }
-      boolean isNew = session.subscribe(filter, sub.options());
+      boolean isNew = session.subscribe(filter, sub.options(), subscriptionId);
       // The server grants the QoS asked for: it supports all three [MQTT-3.8.4-6].
       codes.add(ReasonCode.granted(sub.options().maxQos()));
       // Retain Handling: 0 sends retained messages on every subscribe, 1 only for a new
@@ -151,14 +110,15 @@ final class SessionPackets {
             case SEND_IF_NEW_SUBSCRIPTION -> isNew;
             case DO_NOT_SEND -> false;
           };
-      if (sendRetained) {
+      // A shared subscription gets no retained messages (MQTT 5.0 section 3.8.4).
+      if (sendRetained && !shared) {
         retainedFor.add(filter);
         retainedForSubs.add(sub);
       }
     }
     session.write(new SubAck(s.packetId(), codes, MqttProperties.EMPTY)); // [MQTT-3.8.4-1]
     for (int i = 0; i < retainedFor.size(); i++) {
-      session.sendRetained(retainedFor.get(i), retainedForSubs.get(i).options());
+      session.sendRetained(retainedFor.get(i), retainedForSubs.get(i).options(), subscriptionId);
     }
   }
 

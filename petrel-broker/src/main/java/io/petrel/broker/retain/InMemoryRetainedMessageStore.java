@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Retained messages in a concurrent map. A filter without wildcards is one lookup; a wildcard
  * filter scans every retained topic, which is fine while subscribes are rare next to publishes.
+ * Expired messages are dropped as they are found.
  */
 public final class InMemoryRetainedMessageStore implements RetainedMessageStore {
   private final ConcurrentHashMap<TopicName, Message> messages = new ConcurrentHashMap<>();
@@ -27,16 +28,39 @@ public final class InMemoryRetainedMessageStore implements RetainedMessageStore 
   @Override
   public List<Message> matching(TopicFilter filter) {
     if (!filter.hasWildcard()) {
-      Message m = messages.get(TopicName.of(filter.value(), filter.syntax()));
+      Message m = live(messages.get(TopicName.of(filter.value(), filter.syntax())));
       return m == null ? List.of() : List.of(m);
     }
     List<Message> result = new ArrayList<>();
     for (Message m : messages.values()) {
-      if (filter.matches(m.topic())) {
+      if (filter.matches(m.topic()) && live(m) != null) {
         result.add(m);
       }
     }
     return result;
+  }
+
+  /**
+   * The message, or null if there is none or its Message Expiry Interval has passed: an expired
+   * retained message is removed when it is next looked at (MQTT 5.0 section 3.3.2.3.3).
+   */
+  private Message live(Message m) {
+    if (m != null && m.expired()) {
+      messages.remove(m.topic(), m);
+      return null;
+    }
+    return m;
+  }
+
+  @Override
+  public int removeExpired() {
+    int removed = 0;
+    for (Message m : messages.values()) {
+      if (m.expired() && messages.remove(m.topic(), m)) {
+        removed++;
+      }
+    }
+    return removed;
   }
 
   @Override

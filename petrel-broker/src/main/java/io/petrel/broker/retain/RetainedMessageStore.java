@@ -21,4 +21,12 @@ public interface RetainedMessageStore {
   List<Message> matching(TopicFilter filter);
 
   int size();
+
+  /**
+   * Removes the messages whose Message Expiry Interval has passed, so that topics nobody subscribes
+   * to again do not keep them (MQTT 5.0 section 3.3.2.3.3).
+   *
+   * @return how many were removed
+   */
+  int removeExpired();
 }

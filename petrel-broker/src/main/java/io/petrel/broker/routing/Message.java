@@ -2,9 +2,12 @@ package io.petrel.broker.routing;
 
 import io.petrel.codec.Bytes;
 import io.petrel.codec.MqttProperties;
+import io.petrel.codec.PropertyId;
 import io.petrel.codec.QoS;
 import io.petrel.codec.TopicName;
 import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
@@ -21,6 +24,9 @@ public final class Message {
   private final boolean retain;
   private final MqttProperties properties;
   private final String publisherId;
+  // When the Message Expiry Interval runs out, in System.nanoTime() terms; 0 for never. Counted
+  // from when the broker received the message (MQTT 5.0 section 3.3.2.3.3).
+  private final long expiresAtNanos;
   // Filled on first use by whichever session thread gets there first; an encoding is a pure
   // function of the message, so a race only encodes twice. The array publishes safely.
   private volatile AtomicReferenceArray<byte[]> qos0Forms;
@@ -49,6 +55,47 @@ public final class Message {
     this.retain = retain;
     this.properties = Objects.requireNonNull(properties, "properties");
     this.publisherId = Objects.requireNonNull(publisherId, "publisherId");
+    OptionalLong expiry = properties.integer(PropertyId.MESSAGE_EXPIRY_INTERVAL);
+    this.expiresAtNanos =
+        expiry.isPresent()
+            ? nonZero(System.nanoTime() + TimeUnit.SECONDS.toNanos(expiry.getAsLong()))
+            : 0;
+  }
+
+  private static long nonZero(long nanos) {
+    return nanos == 0 ? 1 : nanos;
+  }
+
+  /**
+   * The same message with its expiry counted from now: a will's Message Expiry Interval starts when
+   * the will is published, not when the client connected (MQTT 5.0 section 3.1.3.2.4).
+   */
+  public Message publishedNow() {
+    return expiresAtNanos == 0
+        ? this
+        : new Message(topic, payload, qos, retain, properties, publisherId);
+  }
+
+  /** Whether the message has a Message Expiry Interval. */
+  public boolean expires() {
+    return expiresAtNanos != 0;
+  }
+
+  /**
+   * Whether the Message Expiry Interval has passed: such a message is no longer delivered
+   * [MQTT-3.3.2-5].
+   */
+  public boolean expired() {
+    return expiresAtNanos != 0 && System.nanoTime() - expiresAtNanos >= 0;
+  }
+
+  /**
+   * The Message Expiry Interval to send with a delivery: what is left of it, in whole seconds
+   * rounded up so that a message about to expire is not sent with 0 [MQTT-3.3.2-6].
+   */
+  public long remainingExpirySeconds() {
+    long left = expiresAtNanos - System.nanoTime();
+    return left <= 0 ? 0 : (left + 999_999_999L) / 1_000_000_000L;
   }
 
   public TopicName topic() {

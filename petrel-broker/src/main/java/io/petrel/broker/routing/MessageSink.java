@@ -2,6 +2,7 @@ package io.petrel.broker.routing;
 
 import io.petrel.codec.QoS;
 import io.petrel.codec.TopicFilter;
+import java.util.List;
 
 /**
  * Where the router hands a message for one subscriber: the subscriber's session. Implementations
@@ -13,6 +14,12 @@ public interface MessageSink {
   String clientId();
 
   /**
+   * Whether a client is connected to the sink right now; shared groups prefer such members. Read
+   * from any thread, so it may be a moment out of date.
+   */
+  boolean isOnline();
+
+  /**
    * Delivers a message that matched a subscription of this sink.
    *
    * @param message the routed message, shared with other sinks
@@ -21,6 +28,9 @@ public interface MessageSink {
    * @param retainFlag the retain flag to send: 0 for a message that matches an established
    *     subscription [MQTT-3.3.1-9], or as published when the subscription asked for Retain As
    *     Published [MQTT-3.3.1-12]
+   * @param subscriptionIds the identifiers of every matching subscription that has one, for the
+   *     PUBLISH [MQTT-3.3.4-3][MQTT-3.3.4-4]; usually empty (and then never allocated)
    */
-  void deliver(Message message, QoS qos, TopicFilter via, boolean retainFlag);
+  void deliver(
+      Message message, QoS qos, TopicFilter via, boolean retainFlag, List<Integer> subscriptionIds);
 }

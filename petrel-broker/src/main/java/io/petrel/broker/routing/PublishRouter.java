@@ -1,12 +1,16 @@
 package io.petrel.broker.routing;
 
+import io.petrel.broker.config.SharedSubscriptionStrategy;
 import io.petrel.broker.retain.RetainedMessageStore;
+import io.petrel.broker.subscription.SharedFilter;
 import io.petrel.broker.subscription.SubscriptionTree;
 import io.petrel.codec.QoS;
 import io.petrel.codec.SubscriptionOptions;
 import io.petrel.codec.TopicFilter;
 import io.petrel.codec.WildcardSyntax;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The one place that knows who is subscribed: every publish goes through {@link #publish}, which
@@ -16,13 +20,18 @@ import java.util.List;
  */
 public final class PublishRouter {
   private final SubscriptionTree<SubscriberEntry> tree;
+  private final SharedGroups shared;
   private final RetainedMessageStore retained;
   private final boolean retainAvailable;
   private final WildcardSyntax syntax;
 
   public PublishRouter(
-      WildcardSyntax syntax, RetainedMessageStore retained, boolean retainAvailable) {
+      WildcardSyntax syntax,
+      RetainedMessageStore retained,
+      boolean retainAvailable,
+      SharedSubscriptionStrategy sharedStrategy) {
     this.tree = new SubscriptionTree<>(syntax);
+    this.shared = new SharedGroups(syntax, sharedStrategy);
     this.retained = retained;
     this.retainAvailable = retainAvailable;
     this.syntax = syntax;
@@ -51,32 +60,94 @@ public final class PublishRouter {
     MatchCollector matches = MatchCollector.acquire(message.publisherId());
     try {
       tree.match(message.topic(), matches);
-      int count = matches.size();
-      message.fanOut(count);
-      for (int i = 0; i < count; i++) {
-        SubscriberEntry entry = matches.get(i);
-        QoS qos = QoS.min(message.qos(), entry.options().maxQos());
-        boolean retainFlag = message.retain() && entry.options().retainAsPublished();
-        entry.sink().deliver(message, qos, entry.filter(), retainFlag);
+      if (!shared.isEmpty()) {
+        shared.match(message.topic(), matches.groupVisitor());
       }
-      return count;
+      int count = matches.size();
+      int sharedCount = matches.sharedSize();
+      message.fanOut(count + sharedCount);
+      for (int i = 0; i < count; i++) {
+        deliver(message, matches.get(i), matches.subscriptionIds(i));
+      }
+      // Each matching shared group's one member: a delivery apart from that client's ordinary
+      // subscriptions, with only the shared subscription's identifier.
+      for (int i = 0; i < sharedCount; i++) {
+        SubscriberEntry member = matches.sharedPick(i);
+        deliver(message, member, member.subscriptionIds());
+      }
+      return count + sharedCount;
     } finally {
       matches.release();
     }
   }
 
-  /**
-   * Adds or replaces a subscription.
-   *
-   * @return true if the client had no subscription to this exact filter before
-   */
-  public boolean subscribe(MessageSink sink, TopicFilter filter, SubscriptionOptions options) {
-    return tree.put(filter, sink.clientId(), new SubscriberEntry(sink, filter, options)).isEmpty();
+  private static void deliver(Message message, SubscriberEntry entry, List<Integer> ids) {
+    QoS qos = entry.qosFor(message.qos());
+    boolean retainFlag = message.retain() && entry.options().retainAsPublished();
+    entry.sink().deliver(message, qos, entry.filter(), retainFlag, ids);
   }
 
-  /** Removes a subscription; true if there was one. */
+  /**
+   * Adds or replaces a subscription; a {@code $share/{ShareName}/{filter}} filter joins the client
+   * to that shared group. A subscription without an identifier replaces one that had an identifier,
+   * which is thereby gone.
+   *
+   * @param subscriptionId the SUBSCRIBE's subscription identifier, if it had one
+   * @return true if the client had no subscription to this exact filter before
+   * @throws IllegalArgumentException if the filter is an invalid shared filter
+   */
+  public boolean subscribe(
+      MessageSink sink,
+      TopicFilter filter,
+      SubscriptionOptions options,
+      OptionalInt subscriptionId) {
+    SubscriberEntry entry = new SubscriberEntry(sink, filter, options, subscriptionId);
+    Optional<SharedFilter> sharedFilter = SharedFilter.parse(filter);
+    if (sharedFilter.isPresent()) {
+      return shared.join(sharedFilter.get(), entry);
+    }
+    return tree.put(filter, sink.clientId(), entry).isEmpty();
+  }
+
+  /**
+   * Removes a subscription, or the client's membership of a shared group; true if there was one.
+   */
   public boolean unsubscribe(String clientId, TopicFilter filter) {
+    if (SharedFilter.isShared(filter)) {
+      Optional<SharedFilter> sharedFilter;
+      try {
+        sharedFilter = SharedFilter.parse(filter);
+      } catch (IllegalArgumentException notAGroup) {
+        return false; // never subscribed: the SUBSCRIBE was refused
+      }
+      return shared.leave(sharedFilter.get(), clientId);
+    }
     return tree.remove(filter, clientId).isPresent();
+  }
+
+  /**
+   * Hands a message that a shared group gave {@code fromClientId} to another member of the group,
+   * as a new delivery for that member (DUP 0, its granted QoS and identifier). Used when the first
+   * member's connection or session ends before it took the message (MQTT 5.0 section 4.8.2).
+   *
+   * @param via the shared filter the message came through
+   * @param onlineOnly whether only an online member may take it; otherwise an offline member's
+   *     persistent session keeps it when no member is online
+   * @return false if no other member could take it, and the caller keeps or drops it
+   */
+  public boolean redispatch(
+      Message message, TopicFilter via, String fromClientId, boolean onlineOnly) {
+    Optional<SharedFilter> sharedFilter = SharedFilter.parse(via);
+    SharedGroup group = sharedFilter.map(shared::group).orElse(null);
+    if (group == null) {
+      return false;
+    }
+    SubscriberEntry member = group.pickOther(fromClientId, onlineOnly);
+    if (member == null) {
+      return false;
+    }
+    deliver(message, member, member.subscriptionIds());
+    return true;
   }
 
   /** The retained messages a new subscription to the filter receives. */

@@ -21,6 +21,15 @@ final class InboundQos2 {
     return awaitingRelease.add(packetId);
   }
 
+  /** How many QoS 2 messages await PUBREL: they count against the Receive Maximum. */
+  int size() {
+    return awaitingRelease.size();
+  }
+
+  boolean contains(int packetId) {
+    return awaitingRelease.contains(packetId);
+  }
+
   /** PUBREL arrived: the packet id may be reused. */
   void release(int packetId) {
     awaitingRelease.remove(packetId);

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Outbound QoS 1/2 messages awaiting acknowledgement, in the order they were sent (re-sent in that
@@ -12,16 +13,25 @@ import java.util.Map;
  */
 final class InflightWindow {
   private final int capacity;
+  // The connection's share of the capacity: the client's Receive Maximum may be lower
+  // [MQTT-3.3.4-7]. Messages re-sent on reconnect may exceed it until acknowledged.
+  private int limit;
   // Created on first use: an idle connection's session never has anything in flight.
   private Map<Integer, InflightMessage> byPacketId = Collections.emptyMap();
   private int lastPacketId;
 
   InflightWindow(int capacity) {
     this.capacity = capacity;
+    this.limit = capacity;
+  }
+
+  /** Applies a new connection's Receive Maximum. */
+  void limitTo(int receiveMaximum) {
+    limit = Math.min(capacity, receiveMaximum);
   }
 
   boolean hasRoom() {
-    return byPacketId.size() < capacity;
+    return byPacketId.size() < limit;
   }
 
   /**
@@ -71,6 +81,11 @@ final class InflightWindow {
     }
     m.state = InflightMessage.State.AWAITING_PUBCOMP;
     return true;
+  }
+
+  /** Ends the flows the filter selects, in order; the filter may act on each before it goes. */
+  void removeIf(Predicate<InflightMessage> filter) {
+    byPacketId.values().removeIf(filter);
   }
 
   Collection<InflightMessage> inOrder() {

@@ -6,7 +6,10 @@ import io.petrel.codec.TopicFilter;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * Everything a session has yet to send: one bounded {@link SubscriptionBuffer} per subscription,
@@ -27,13 +30,20 @@ final class OutboundQueue {
   }
 
   /** Queues a message on the subscription's buffer; returns true if the oldest one was dropped. */
-  boolean add(TopicFilter via, Message message, QoS qos, boolean retainFlag) {
+  boolean add(
+      TopicFilter via,
+      Message message,
+      QoS qos,
+      boolean retainFlag,
+      List<Integer> subscriptionIds) {
     if (buffers.isEmpty()) {
       buffers = new LinkedHashMap<>();
     }
     SubscriptionBuffer buffer =
         buffers.computeIfAbsent(via, f -> new SubscriptionBuffer(capacityPerSubscription));
-    boolean dropped = buffer.add(new QueuedMessage(nextSequence++, message, qos, retainFlag));
+    boolean dropped =
+        buffer.add(
+            new QueuedMessage(nextSequence++, message, qos, retainFlag, via, subscriptionIds));
     if (!dropped) {
       size++;
     }
@@ -73,6 +83,24 @@ final class OutboundQueue {
       }
     }
     return oldest;
+  }
+
+  /**
+   * Offers the messages of the buffers whose subscription {@code which} selects, oldest first, to
+   * {@code taker}, removing each it takes; a buffer's turn ends at the first message refused.
+   */
+  void handOver(Predicate<TopicFilter> which, BiPredicate<TopicFilter, QueuedMessage> taker) {
+    for (Map.Entry<TopicFilter, SubscriptionBuffer> e : buffers.entrySet()) {
+      if (!which.test(e.getKey())) {
+        continue;
+      }
+      SubscriptionBuffer buffer = e.getValue();
+      QueuedMessage head;
+      while ((head = buffer.peek()) != null && taker.test(e.getKey(), head)) {
+        buffer.poll();
+        size--;
+      }
+    }
   }
 
   boolean isEmpty() {

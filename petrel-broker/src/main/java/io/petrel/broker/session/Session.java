@@ -8,6 +8,8 @@ import io.petrel.broker.routing.MessageSink;
 import io.petrel.broker.routing.PublishRouter;
 import io.petrel.broker.store.SessionStore;
 import io.petrel.broker.store.StoredSession;
+import io.petrel.broker.subscription.SharedFilter;
+import io.petrel.codec.MqttEncoder;
 import io.petrel.codec.MqttPacket;
 import io.petrel.codec.PubRel;
 import io.petrel.codec.Publish;
@@ -18,7 +20,7 @@ import io.petrel.codec.TopicFilter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +47,12 @@ public final class Session implements MessageSink {
   private final InboundQos2 inboundQos2 = new InboundQos2();
   private DropReporter drops;
 
-  private SessionConnection connection;
-  private Optional<Message> will = Optional.empty();
-  private boolean persistent;
+  private final SessionLifetime lifetime;
+  // Volatile only so that shared groups on routing threads can ask isOnline(); written on the
+  // session's thread.
+  private volatile SessionConnection connection;
+  // Whether a store entry exists: a persistent session that has not ended.
+  private boolean stored;
   private boolean ended;
   private boolean flushScheduled;
   private boolean lastSessionPresent;
@@ -69,11 +74,17 @@ public final class Session implements MessageSink {
     this.store = store;
     this.queue = new OutboundQueue(settings.maxQueuedPerSubscription());
     this.inflight = new InflightWindow(settings.maxInflight());
+    this.lifetime = new SessionLifetime(executor, w -> router.publish(w.publishedNow()), this::end);
   }
 
   @Override
   public String clientId() {
     return clientId;
+  }
+
+  @Override
+  public boolean isOnline() {
+    return connection != null;
   }
 
   public EventExecutor executor() {
@@ -99,7 +110,7 @@ public final class Session implements MessageSink {
    * @return false if this session has ended and the caller must obtain a fresh one from the
    *     registry
    */
-  boolean attach(SessionConnection newConnection, boolean cleanStart, Optional<Message> newWill) {
+  boolean attach(SessionConnection newConnection, SessionTerms terms) {
     assert executor.inEventLoop();
     if (ended) {
       return false;
@@ -107,21 +118,31 @@ public final class Session implements MessageSink {
     if (connection != null) {
       SessionConnection old = connection;
       connection = null;
-      publishWill();
+      lifetime.takenOver(terms.cleanStart());
       old.disconnect(ReasonCode.SESSION_TAKEN_OVER, "session taken over by a new connection");
     }
-    boolean sessionPresent = !cleanStart && persistent;
-    if (cleanStart) {
+    // Session present only when earlier state is resumed [MQTT-3.2.2-2][MQTT-3.2.2-3].
+    boolean sessionPresent = !terms.cleanStart() && lifetime.persistent();
+    if (!sessionPresent) {
+      // Clean start, or a session that was to end with its connection: start afresh. A will
+      // still waiting from the old session goes out now, as the old session ends here.
+      lifetime.sessionEnds();
       discardState();
-      if (persistent) {
+      if (stored) {
         store.removeSession(clientId);
+        stored = false;
       }
-    } else if (!persistent) {
-      store.createSession(clientId);
     }
-    this.persistent = !cleanStart;
+    lifetime.attached(terms);
+    if (lifetime.persistent() && !stored) {
+      store.createSession(clientId);
+      stored = true;
+    } else if (!lifetime.persistent() && stored) {
+      store.removeSession(clientId);
+      stored = false;
+    }
     this.connection = newConnection;
-    this.will = newWill;
+    inflight.limitTo(newConnection.receiveMaximum());
     this.lastSessionPresent = sessionPresent;
     return true;
   }
@@ -140,7 +161,7 @@ public final class Session implements MessageSink {
       if (m.state == InflightMessage.State.AWAITING_PUBCOMP) {
         write(new PubRel(m.packetId));
       } else {
-        write(toPublish(m.message, m.qos, m.retainFlag, true, m.packetId));
+        write(toPublish(m.message, m.qos, m.retainFlag, true, m.packetId, m.subscriptionIds));
       }
     }
     drain();
@@ -157,27 +178,44 @@ public final class Session implements MessageSink {
             return; // already taken over
           }
           connection = null;
-          if (normalDisconnect) {
-            will = Optional.empty(); // [MQTT-3.14.4-3]
-          } else {
-            publishWill();
-          }
-          if (!persistent) {
+          SharedHandBack.handBack(clientId, router, queue, inflight, true);
+          if (lifetime.connectionLost(!normalDisconnect)) {
             end();
           }
         });
   }
 
-  private void publishWill() {
-    Optional<Message> w = will;
-    will = Optional.empty();
-    w.ifPresent(router::publish);
+  /**
+   * The client's DISCONNECT set a new Session Expiry Interval (MQTT 5.0 section 3.14.2.2.2); it
+   * applies when the connection closes, which follows.
+   */
+  public void expiryChanged(SessionConnection from, long seconds) {
+    execute(
+        () -> {
+          if (connection == from) {
+            lifetime.expiryChanged(seconds);
+          }
+        });
   }
 
+  /** Ends the session: expired, or its connection closed with expiry 0. Frees all its state. */
   private void end() {
+    if (ended || connection != null) {
+      return;
+    }
     ended = true;
+    lifetime.sessionEnds();
     discardState();
+    if (stored) {
+      store.removeSession(clientId);
+      stored = false;
+    }
     registry.remove(clientId, this);
+  }
+
+  /** The session's expiry interval; for tests and the admin view. */
+  public long expirySeconds() {
+    return lifetime.expirySeconds();
   }
 
   private void discardState() {
@@ -185,6 +223,8 @@ public final class Session implements MessageSink {
       router.unsubscribe(clientId, f);
     }
     subscriptions.clear();
+    // Out of its groups now, the session gives what they gave it to their other members.
+    SharedHandBack.handBack(clientId, router, queue, inflight, false);
     queue.clear();
     inflight.clear();
     inboundQos2.clear();
@@ -197,14 +237,17 @@ public final class Session implements MessageSink {
   void restore(StoredSession stored) {
     execute(
         () -> {
-          persistent = true;
+          // The store does not keep the expiry yet: a restored session waits for its client.
+          lifetime.attached(SessionTerms.of(false, SessionTerms.NEVER_EXPIRES));
+          this.stored = true;
           stored
               .subscriptions()
               .forEach(
-                  (filter, options) -> {
+                  (filter, subscription) -> {
                     TopicFilter f = TopicFilter.of(filter, router.syntax());
-                    router.subscribe(this, f, options);
-                    subscriptions.put(f, options);
+                    router.subscribe(
+                        this, f, subscription.options(), subscription.subscriptionId());
+                    subscriptions.put(f, subscription.options());
                   });
         });
   }
@@ -215,25 +258,31 @@ public final class Session implements MessageSink {
    * Adds or replaces a subscription and sends the retained messages that match it [MQTT-3.3.1-6].
    * The caller writes the SUBACK first: retained messages follow it.
    */
-  public boolean subscribe(TopicFilter filter, SubscriptionOptions options) {
-    boolean isNew = router.subscribe(this, filter, options);
+  public boolean subscribe(
+      TopicFilter filter, SubscriptionOptions options, OptionalInt subscriptionId) {
+    boolean isNew = router.subscribe(this, filter, options, subscriptionId);
     subscriptions.put(filter, options);
-    if (persistent) {
-      store.addSubscription(clientId, filter.value(), options);
+    if (stored) {
+      store.addSubscription(clientId, filter.value(), options, subscriptionId);
     }
     return isNew;
   }
 
-  /** Sends the retained messages for a subscription just made, with the retain flag set. */
-  public void sendRetained(TopicFilter filter, SubscriptionOptions options) {
+  /**
+   * Sends the retained messages for a subscription just made, with the retain flag set and the
+   * subscription's identifier.
+   */
+  public void sendRetained(
+      TopicFilter filter, SubscriptionOptions options, OptionalInt subscriptionId) {
     List<Message> retained = router.retainedFor(filter);
+    List<Integer> ids = subscriptionId.isPresent() ? List.of(subscriptionId.getAsInt()) : List.of();
     for (Message m : retained) {
-      offer(m, QoS.min(m.qos(), options.maxQos()), filter, true); // [MQTT-3.3.1-8]
+      offer(m, QoS.min(m.qos(), options.maxQos()), filter, true, ids); // [MQTT-3.3.1-8]
     }
   }
 
   public boolean unsubscribe(TopicFilter filter) {
-    if (subscriptions.remove(filter) != null && persistent) {
+    if (subscriptions.remove(filter) != null && stored) {
       store.removeSubscription(clientId, filter.value());
     }
     return router.unsubscribe(clientId, filter);
@@ -242,34 +291,45 @@ public final class Session implements MessageSink {
   // ---- outbound flow (session thread) ----
 
   @Override
-  public void deliver(Message message, QoS qos, TopicFilter via, boolean retainFlag) {
+  public void deliver(
+      Message message, QoS qos, TopicFilter via, boolean retainFlag, List<Integer> ids) {
     if (executor.inEventLoop()) {
-      offer(message, qos, via, retainFlag);
+      offer(message, qos, via, retainFlag, ids);
     } else {
-      executor.execute(() -> offer(message, qos, via, retainFlag));
+      executor.execute(() -> offer(message, qos, via, retainFlag, ids));
     }
   }
 
-  private void offer(Message message, QoS qos, TopicFilter via, boolean retainFlag) {
+  private void offer(
+      Message message, QoS qos, TopicFilter via, boolean retainFlag, List<Integer> ids) {
+    if ((ended || connection == null)
+        && SharedFilter.isShared(via)
+        && router.redispatch(message, via, clientId, !ended && lifetime.persistent())) {
+      // A shared group chose this member as it went: an online member gets the message instead,
+      // or, when this session is gone, any other member (MQTT 5.0 section 4.8.2).
+      return;
+    }
     if (ended) {
       return;
     }
     if (connection == null) {
-      if (!persistent || (qos == QoS.AT_MOST_ONCE && !settings.queueQos0WhileOffline())) {
+      if (!lifetime.persistent()
+          || (qos == QoS.AT_MOST_ONCE && !settings.queueQos0WhileOffline())) {
         return; // QoS 0 to an offline client may be dropped (MQTT 3.1.1 section 4.3.1)
       }
-      enqueue(via, message, qos, retainFlag);
+      enqueue(via, message, qos, retainFlag, ids);
       return;
     }
     if (queue.isEmpty() && canSendNow(qos)) {
-      send(message, qos, retainFlag);
+      send(message, qos, retainFlag, via, ids);
     } else {
-      enqueue(via, message, qos, retainFlag);
+      enqueue(via, message, qos, retainFlag, ids);
     }
   }
 
-  private void enqueue(TopicFilter via, Message message, QoS qos, boolean retainFlag) {
-    if (queue.add(via, message, qos, retainFlag)) {
+  private void enqueue(
+      TopicFilter via, Message message, QoS qos, boolean retainFlag, List<Integer> ids) {
+    if (queue.add(via, message, qos, retainFlag, ids)) {
       if (drops == null) {
         drops = new DropReporter(clientId, settings.maxQueuedPerSubscription(), counters);
       }
@@ -297,35 +357,61 @@ public final class Session implements MessageSink {
     QueuedMessage next;
     while ((next = queue.peek()) != null && canSendNow(next.qos())) {
       queue.poll();
-      send(next.message(), next.qos(), next.retainFlag());
+      if (next.message().expired()) {
+        counters.messageDropped(); // expired while it waited [MQTT-3.3.2-5]
+        continue;
+      }
+      send(next.message(), next.qos(), next.retainFlag(), next.via(), next.subscriptionIds());
     }
   }
 
-  private void send(Message message, QoS qos, boolean retainFlag) {
+  private void send(
+      Message message, QoS qos, boolean retainFlag, TopicFilter via, List<Integer> ids) {
+    if (!fitsClient(message, qos, retainFlag, ids)) {
+      // Discarded for this client only, as if sent [MQTT-3.1.2-25].
+      counters.messageDropped();
+      LOG.debug("Client {}: message on {} exceeds its maximum packet size", clientId, message);
+      return;
+    }
     counters.publishSent();
-    if (qos == QoS.AT_MOST_ONCE && message.sharedByMany()) {
+    if (qos == QoS.AT_MOST_ONCE
+        && message.sharedByMany()
+        && OutboundPublishes.canShareQos0(message, connection.version(), ids)) {
       sendQos0(message, retainFlag);
       return;
     }
     int packetId = 0;
     if (qos != QoS.AT_MOST_ONCE) {
       packetId = inflight.nextPacketId();
-      inflight.add(new InflightMessage(packetId, message, qos, retainFlag));
+      inflight.add(new InflightMessage(packetId, message, qos, retainFlag, via, ids));
     }
-    write(toPublish(message, qos, retainFlag, false, packetId));
+    write(toPublish(message, qos, retainFlag, false, packetId, ids));
   }
 
   private void sendQos0(Message message, boolean retainFlag) {
     SessionConnection c = connection;
     if (PacketTrace.enabled()) {
-      PacketTrace.outbound(clientId, toPublish(message, QoS.AT_MOST_ONCE, retainFlag, false, 0));
+      PacketTrace.outbound(
+          clientId, toPublish(message, QoS.AT_MOST_ONCE, retainFlag, false, 0, List.of()));
     }
     c.sendEncoded(OutboundPublishes.sharedQos0(message, c.version(), retainFlag));
     scheduleFlush();
   }
 
-  private Publish toPublish(Message m, QoS qos, boolean retainFlag, boolean dup, int packetId) {
-    return OutboundPublishes.of(m, connection.version(), qos, retainFlag, dup, packetId);
+  /** Whether the PUBLISH is within the client's Maximum Packet Size [MQTT-3.1.2-24]. */
+  private boolean fitsClient(Message message, QoS qos, boolean retainFlag, List<Integer> ids) {
+    int max = connection.maximumPacketSize();
+    if (max >= SessionConnection.NO_PACKET_SIZE_LIMIT) {
+      return true; // the usual case: no limit, nothing to compute
+    }
+    int packetIdPlaceholder = qos == QoS.AT_MOST_ONCE ? 0 : 1; // two bytes whatever the id
+    Publish p = toPublish(message, qos, retainFlag, false, packetIdPlaceholder, ids);
+    return MqttEncoder.encodedSize(p, connection.version()) <= max;
+  }
+
+  private Publish toPublish(
+      Message m, QoS qos, boolean retainFlag, boolean dup, int packetId, List<Integer> ids) {
+    return OutboundPublishes.of(m, connection.version(), qos, retainFlag, dup, packetId, ids);
   }
 
   /** PUBACK from the client: the QoS 1 flow is complete [MQTT-4.3.2]. */
@@ -362,6 +448,15 @@ public final class Session implements MessageSink {
    */
   public boolean beginInboundQos2(int packetId) {
     return inboundQos2.begin(packetId);
+  }
+
+  /**
+   * Whether a QoS 2 PUBLISH with this packet id would exceed the Receive Maximum: it is not a
+   * re-send of one that awaits PUBREL, and that many already do [MQTT-3.3.4-9]. (QoS 1 messages are
+   * acknowledged as they are routed, so they never wait.)
+   */
+  public boolean exceedsInboundQos2(int packetId, int receiveMaximum) {
+    return !inboundQos2.contains(packetId) && inboundQos2.size() >= receiveMaximum;
   }
 
   /** PUBREL from the client: the packet id may be reused [MQTT-4.3.3-2]. */

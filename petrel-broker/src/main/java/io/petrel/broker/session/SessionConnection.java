@@ -9,6 +9,22 @@ public interface SessionConnection {
 
   ProtocolVersion version();
 
+  /**
+   * How many QoS 1 and 2 PUBLISH packets the client accepts unacknowledged: the client's Receive
+   * Maximum [MQTT-3.3.4-7]; 65535 for MQTT 3.
+   */
+  default int receiveMaximum() {
+    return 65535;
+  }
+
+  /** The largest packet MQTT can express: a client that sets no Maximum Packet Size. */
+  int NO_PACKET_SIZE_LIMIT = 268_435_455;
+
+  /** The largest packet the client accepts [MQTT-3.1.2-24]. */
+  default int maximumPacketSize() {
+    return NO_PACKET_SIZE_LIMIT;
+  }
+
   /** Writes a packet; it goes out at the next flush. Callable from the session's thread. */
   void send(MqttPacket packet);
 

@@ -4,11 +4,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.petrel.broker.observe.BrokerCounters;
-import io.petrel.broker.routing.Message;
 import io.petrel.broker.routing.PublishRouter;
 import io.petrel.broker.store.SessionStore;
 import io.petrel.broker.store.StoredSession;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -59,8 +57,7 @@ public final class SessionRegistry {
       String clientId,
       Channel channel,
       SessionConnection connection,
-      boolean cleanStart,
-      Optional<Message> will,
+      SessionTerms terms,
       Consumer<Session> onAttached) {
     EventExecutor preferred = channel.eventLoop();
     Session session =
@@ -68,11 +65,11 @@ public final class SessionRegistry {
             clientId, id -> new Session(id, preferred, settings, router, this, counters, store));
     session.execute(
         () -> {
-          if (session.attach(connection, cleanStart, will)) {
+          if (session.attach(connection, terms)) {
             onAttached.accept(session);
           } else {
             // The session ended between lookup and attach: start over with a fresh one.
-            attach(clientId, channel, connection, cleanStart, will, onAttached);
+            attach(clientId, channel, connection, terms, onAttached);
           }
         });
   }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -12,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * instance, not the process. The default until the persistent store is configured.
  */
 public final class InMemorySessionStore implements SessionStore {
-  private final ConcurrentHashMap<String, Map<String, SubscriptionOptions>> sessions =
+  private final ConcurrentHashMap<String, Map<String, StoredSubscription>> sessions =
       new ConcurrentHashMap<>();
 
   @Override
@@ -38,17 +39,21 @@ public final class InMemorySessionStore implements SessionStore {
   }
 
   @Override
-  public void addSubscription(String clientId, String topicFilter, SubscriptionOptions options) {
-    Map<String, SubscriptionOptions> subs =
+  public void addSubscription(
+      String clientId,
+      String topicFilter,
+      SubscriptionOptions options,
+      OptionalInt subscriptionId) {
+    Map<String, StoredSubscription> subs =
         sessions.computeIfAbsent(clientId, id -> new LinkedHashMap<>());
     synchronized (subs) {
-      subs.put(topicFilter, options);
+      subs.put(topicFilter, new StoredSubscription(options, subscriptionId));
     }
   }
 
   @Override
   public void removeSubscription(String clientId, String topicFilter) {
-    Map<String, SubscriptionOptions> subs = sessions.get(clientId);
+    Map<String, StoredSubscription> subs = sessions.get(clientId);
     if (subs != null) {
       synchronized (subs) {
         subs.remove(topicFilter);

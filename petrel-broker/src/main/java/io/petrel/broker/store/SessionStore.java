@@ -2,6 +2,7 @@ package io.petrel.broker.store;
 
 import io.petrel.codec.SubscriptionOptions;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Where persistent sessions (clean session 0) are kept so that they outlive the broker process or
@@ -22,8 +23,12 @@ public interface SessionStore extends AutoCloseable {
   /** The session and everything stored for it are gone. */
   void removeSession(String clientId);
 
-  /** Adds or replaces a subscription of a stored session. */
-  void addSubscription(String clientId, String topicFilter, SubscriptionOptions options);
+  /**
+   * Adds or replaces a subscription of a stored session, with its subscription identifier if the
+   * SUBSCRIBE had one (a replacement without one removes it).
+   */
+  void addSubscription(
+      String clientId, String topicFilter, SubscriptionOptions options, OptionalInt subscriptionId);
 
   void removeSubscription(String clientId, String topicFilter);
 

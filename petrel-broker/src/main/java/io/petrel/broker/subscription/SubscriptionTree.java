@@ -21,8 +21,9 @@ import java.util.function.BiConsumer;
  * pruning simple: a node is cut only when it is empty under the lock, so a put can never land in a
  * node that a concurrent remove is cutting away.
  *
- * <p>Shared subscriptions ({@code $share/group/filter}) will hang off the same nodes as a separate
- * map of groups, since a client may hold both a shared and a plain subscription to one filter.
+ * <p>Shared subscriptions ({@code $share/group/filter}) live in a second tree of this class, with
+ * the group in the place of a client (the router's {@code SharedGroups}): a client may hold both a
+ * shared and a plain subscription to one filter, and the plain tree stays as fast as before.
  *
  * @param <S> what is stored per subscription (the session handle, granted QoS, options)
  */

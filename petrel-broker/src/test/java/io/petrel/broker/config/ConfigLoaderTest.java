@@ -127,6 +127,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void sharedSubscriptionStrategyIsRoundRobinRandomOrSticky() throws Exception {
+      assertThat(BrokerConfig.defaults().sharedSubscriptionStrategy())
+          .isEqualTo(SharedSubscriptionStrategy.ROUND_ROBIN);
+      assertThat(load("shared_subscription_strategy random").sharedSubscriptionStrategy())
+          .isEqualTo(SharedSubscriptionStrategy.RANDOM);
+      assertThat(load("shared_subscription_strategy sticky").sharedSubscriptionStrategy())
+          .isEqualTo(SharedSubscriptionStrategy.STICKY);
+      assertThat(load("shared_subscription_strategy round_robin").sharedSubscriptionStrategy())
+          .isEqualTo(SharedSubscriptionStrategy.ROUND_ROBIN);
+      assertThat(errorOf("shared_subscription_strategy hash"))
+          .isEqualTo(
+              file
+                  + ":1: shared_subscription_strategy: \"hash\" is not allowed;"
+                  + " use round_robin, random, sticky");
+    }
+
+    @Test
     void maxKeepaliveIsZeroTo65535() throws Exception {
       assertThat(load("max_keepalive 0").maxKeepalive()).isZero();
       assertThat(load("max_keepalive 120").maxKeepalive()).isEqualTo(120);
@@ -154,6 +171,43 @@ class ConfigLoaderTest {
     @Test
     void setTcpNodelayIsRead() throws Exception {
       assertThat(load("set_tcp_nodelay false").tcpNoDelay()).isFalse();
+    }
+
+    @Test
+    void persistentClientExpirationTakesMosquittoDurations() throws Exception {
+      assertThat(load("persistent_client_expiration 2h").persistentClientExpiration())
+          .isEqualTo(7200);
+      assertThat(load("persistent_client_expiration 3d").persistentClientExpiration())
+          .isEqualTo(3 * 86_400);
+      assertThat(load("persistent_client_expiration 1w").persistentClientExpiration())
+          .isEqualTo(7 * 86_400);
+      assertThat(load("persistent_client_expiration 1m").persistentClientExpiration())
+          .isEqualTo(30 * 86_400);
+      assertThat(load("persistent_client_expiration 1y").persistentClientExpiration())
+          .isEqualTo(365 * 86_400);
+      assertThat(BrokerConfig.defaults().persistentClientExpiration())
+          .isEqualTo(BrokerConfig.NEVER_EXPIRES);
+      assertThat(errorOf("persistent_client_expiration 5"))
+          .startsWith(file + ":1: persistent_client_expiration: \"5\" is not a duration");
+      assertThat(errorOf("persistent_client_expiration 0d"))
+          .startsWith(file + ":1: persistent_client_expiration: 0 would end every session");
+    }
+
+    @Test
+    void topicAliasAndReceiveMaximumAreRead() throws Exception {
+      assertThat(BrokerConfig.defaults().maxTopicAlias()).isEqualTo(10);
+      assertThat(load("max_topic_alias 0").maxTopicAlias()).isZero();
+      assertThat(BrokerConfig.defaults().receiveMaximum()).isEqualTo(100);
+      assertThat(load("receive_maximum 5").receiveMaximum()).isEqualTo(5);
+      assertThat(errorOf("receive_maximum 0")).startsWith(file + ":1: receive_maximum: 0 is out");
+    }
+
+    @Test
+    void ioThreadsIsReadAndZeroMeansOnePerCore() throws Exception {
+      assertThat(load("io_threads 3").effectiveIoThreads()).isEqualTo(3);
+      assertThat(load("io_threads 0").effectiveIoThreads())
+          .isEqualTo(Runtime.getRuntime().availableProcessors());
+      assertThat(errorOf("io_threads -1")).startsWith(file + ":1: io_threads:");
     }
 
     @Test
@@ -462,10 +516,12 @@ class ConfigLoaderTest {
           .contains("protocol", "port", "bind_address");
 
       // Uncommented, the documented global values are the defaults. allow_anonymous is
-      // documented as false, its default once a listener is defined.
+      // documented as false, its default once a listener is defined. persistent_client_expiration
+      // has no value that means its default (never) and is documented with an example.
       List<String> uncommented =
           commentedSettings().stream()
               .filter(l -> GlobalKey.named(l.split(" ")[0]).isPresent())
+              .filter(l -> !l.startsWith("persistent_client_expiration "))
               .toList();
       BrokerConfig config = ConfigLoader.load(write(uncommented.toArray(String[]::new)));
       assertThat(config).isEqualTo(BrokerConfig.builder().allowAnonymous(false).build());

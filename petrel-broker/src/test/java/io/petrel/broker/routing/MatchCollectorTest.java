@@ -6,13 +6,19 @@ import io.petrel.codec.QoS;
 import io.petrel.codec.SubscriptionOptions;
 import io.petrel.codec.TopicFilter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class MatchCollectorTest {
 
   private static SubscriberEntry entry(String filter, QoS qos) {
-    return new SubscriberEntry(null, TopicFilter.of(filter), SubscriptionOptions.of(qos));
+    return entry(filter, qos, OptionalInt.empty());
+  }
+
+  private static SubscriberEntry entry(String filter, QoS qos, OptionalInt id) {
+    return new SubscriberEntry(null, TopicFilter.of(filter), SubscriptionOptions.of(qos), id);
   }
 
   private static Map<String, QoS> collected(MatchCollector c) {
@@ -41,6 +47,36 @@ class MatchCollectorTest {
   }
 
   @Test
+  void oneCopyCarriesTheIdentifiersOfEveryMatchingSubscription_MQTT_3_3_4_4() {
+    MatchCollector c = MatchCollector.acquire("publisher");
+    try {
+      c.visit("a", entry("t/+", QoS.AT_MOST_ONCE, OptionalInt.of(7)));
+      c.visit("a", entry("t/#", QoS.AT_LEAST_ONCE));
+      c.visit("a", entry("#", QoS.AT_MOST_ONCE, OptionalInt.of(9)));
+      c.visit("a", entry("t/x", QoS.AT_MOST_ONCE, OptionalInt.of(7))); // the same id: once
+      c.visit("b", entry("t/x", QoS.AT_MOST_ONCE));
+      assertThat(c.size()).isEqualTo(2);
+      assertThat(c.get(0).filter().value()).isEqualTo("t/#");
+      assertThat(c.subscriptionIds(0)).containsExactly(7, 9);
+      assertThat(c.subscriptionIds(1)).isEmpty();
+    } finally {
+      c.release();
+    }
+  }
+
+  @Test
+  void subscriptionsWithoutIdentifiersShareOneEmptyList() {
+    MatchCollector c = MatchCollector.acquire("publisher");
+    try {
+      c.visit("a", entry("t/+", QoS.AT_MOST_ONCE));
+      c.visit("a", entry("t/#", QoS.AT_MOST_ONCE));
+      assertThat(c.subscriptionIds(0)).isSameAs(List.of());
+    } finally {
+      c.release();
+    }
+  }
+
+  @Test
   void aNoLocalSubscriptionOfThePublisherIsSkipped_MQTT_3_8_3_3() {
     MatchCollector c = MatchCollector.acquire("me");
     try {
@@ -49,10 +85,8 @@ class MatchCollectorTest {
               null,
               TopicFilter.of("t"),
               new SubscriptionOptions(
-                  QoS.AT_LEAST_ONCE,
-                  true,
-                  false,
-                  io.petrel.codec.RetainHandling.SEND_ON_SUBSCRIBE));
+                  QoS.AT_LEAST_ONCE, true, false, io.petrel.codec.RetainHandling.SEND_ON_SUBSCRIBE),
+              OptionalInt.empty());
       c.visit("me", noLocal);
       c.visit("other", noLocal);
       c.visit(

@@ -40,7 +40,7 @@ class OutboundQueueTest {
     OutboundQueue q = new OutboundQueue(3);
     boolean dropped = false;
     for (int i = 0; i < 5; i++) {
-      dropped = q.add(A, message(String.valueOf(i)), QoS.values()[i % 3], false);
+      dropped = q.add(A, message(String.valueOf(i)), QoS.values()[i % 3], false, List.of());
     }
     assertThat(dropped).isTrue();
     assertThat(q.size()).isEqualTo(3);
@@ -50,10 +50,10 @@ class OutboundQueueTest {
   @Test
   void buffersOfDifferentSubscriptionsDrainInArrivalOrder() {
     OutboundQueue q = new OutboundQueue(10);
-    q.add(A, message("1"), QoS.AT_LEAST_ONCE, false);
-    q.add(B, message("2"), QoS.AT_LEAST_ONCE, false);
-    q.add(A, message("3"), QoS.AT_LEAST_ONCE, false);
-    q.add(B, message("4"), QoS.AT_LEAST_ONCE, false);
+    q.add(A, message("1"), QoS.AT_LEAST_ONCE, false, List.of());
+    q.add(B, message("2"), QoS.AT_LEAST_ONCE, false, List.of());
+    q.add(A, message("3"), QoS.AT_LEAST_ONCE, false, List.of());
+    q.add(B, message("4"), QoS.AT_LEAST_ONCE, false, List.of());
     assertThat(drain(q)).containsExactly("1", "2", "3", "4");
     assertThat(q.isEmpty()).isTrue();
   }
@@ -62,9 +62,9 @@ class OutboundQueueTest {
   void eachSubscriptionHasItsOwnLimit() {
     OutboundQueue q = new OutboundQueue(2);
     for (int i = 0; i < 4; i++) {
-      q.add(A, message("a" + i), QoS.AT_LEAST_ONCE, false);
+      q.add(A, message("a" + i), QoS.AT_LEAST_ONCE, false, List.of());
     }
-    q.add(B, message("b0"), QoS.AT_LEAST_ONCE, false);
+    q.add(B, message("b0"), QoS.AT_LEAST_ONCE, false, List.of());
     assertThat(q.size(A)).isEqualTo(2);
     assertThat(q.size(B)).isEqualTo(1);
     assertThat(drain(q)).containsExactly("a2", "a3", "b0");
@@ -74,11 +74,35 @@ class OutboundQueueTest {
   void aBufferGrowsPastItsInitialSizeUpToItsCapacity() {
     OutboundQueue q = new OutboundQueue(5000);
     for (int i = 0; i < 6000; i++) {
-      q.add(A, message(String.valueOf(i)), QoS.AT_LEAST_ONCE, false);
+      q.add(A, message(String.valueOf(i)), QoS.AT_LEAST_ONCE, false, List.of());
     }
     List<String> drained = drain(q);
     assertThat(drained).hasSize(5000);
     assertThat(drained.get(0)).isEqualTo("1000");
     assertThat(drained.get(4999)).isEqualTo("5999");
+  }
+
+  @Test
+  void handOverRemovesWhatTheTakerTakesFromTheSelectedBuffersOnly() {
+    OutboundQueue q = new OutboundQueue(10);
+    TopicFilter shared = TopicFilter.of("$share/g/a/#");
+    q.add(shared, message("s1"), QoS.AT_LEAST_ONCE, false, List.of());
+    q.add(A, message("a1"), QoS.AT_LEAST_ONCE, false, List.of());
+    q.add(shared, message("s2"), QoS.AT_LEAST_ONCE, false, List.of());
+    q.add(shared, message("s3"), QoS.AT_LEAST_ONCE, false, List.of());
+    List<String> taken = new ArrayList<>();
+    q.handOver(
+        shared::equals,
+        (via, m) -> {
+          if (taken.size() == 2) {
+            return false; // refused: the rest of this buffer stays
+          }
+          taken.add(m.message().payload().toUtf8String());
+          return true;
+        });
+    assertThat(taken).containsExactly("s1", "s2");
+    assertThat(q.size()).isEqualTo(2);
+    assertThat(q.poll().message().payload().toUtf8String()).isEqualTo("a1");
+    assertThat(q.poll().message().payload().toUtf8String()).isEqualTo("s3");
   }
 }
