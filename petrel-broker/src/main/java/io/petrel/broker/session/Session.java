@@ -2,17 +2,13 @@ package io.petrel.broker.session;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.petrel.broker.observe.BrokerCounters;
-import io.petrel.broker.observe.PacketTrace;
 import io.petrel.broker.routing.Message;
 import io.petrel.broker.routing.MessageSink;
 import io.petrel.broker.routing.PublishRouter;
 import io.petrel.broker.store.SessionStore;
 import io.petrel.broker.store.StoredSession;
 import io.petrel.broker.subscription.SharedFilter;
-import io.petrel.codec.MqttEncoder;
 import io.petrel.codec.MqttPacket;
-import io.petrel.codec.PubRel;
-import io.petrel.codec.Publish;
 import io.petrel.codec.QoS;
 import io.petrel.codec.ReasonCode;
 import io.petrel.codec.SubscriptionOptions;
@@ -42,19 +38,13 @@ public final class Session implements MessageSink {
   private final SessionStore store;
 
   private final Map<TopicFilter, SubscriptionOptions> subscriptions = new LinkedHashMap<>();
-  private final OutboundQueue queue;
-  private final InflightWindow inflight;
+  private final Outbox outbox;
   private final InboundQos2 inboundQos2 = new InboundQos2();
-  private DropReporter drops;
 
   private final SessionLifetime lifetime;
-  // Volatile only so that shared groups on routing threads can ask isOnline(); written on the
-  // session's thread.
-  private volatile SessionConnection connection;
   // Whether a store entry exists: a persistent session that has not ended.
   private boolean stored;
   private boolean ended;
-  private boolean flushScheduled;
   private boolean lastSessionPresent;
 
   Session(
@@ -72,8 +62,7 @@ public final class Session implements MessageSink {
     this.registry = registry;
     this.counters = counters;
     this.store = store;
-    this.queue = new OutboundQueue(settings.maxQueuedPerSubscription());
-    this.inflight = new InflightWindow(settings.maxInflight());
+    this.outbox = new Outbox(clientId, executor, settings, counters);
     this.lifetime = new SessionLifetime(executor, w -> router.publish(w.publishedNow()), this::end);
   }
 
@@ -84,7 +73,7 @@ public final class Session implements MessageSink {
 
   @Override
   public boolean isOnline() {
-    return connection != null;
+    return outbox.isOnline();
   }
 
   public EventExecutor executor() {
@@ -115,9 +104,9 @@ public final class Session implements MessageSink {
     if (ended) {
       return false;
     }
-    if (connection != null) {
-      SessionConnection old = connection;
-      connection = null;
+    if (outbox.isOnline()) {
+      SessionConnection old = outbox.connection();
+      outbox.detach();
       lifetime.takenOver(terms.cleanStart());
       old.disconnect(ReasonCode.SESSION_TAKEN_OVER, "session taken over by a new connection");
     }
@@ -141,8 +130,7 @@ public final class Session implements MessageSink {
       store.removeSession(clientId);
       stored = false;
     }
-    this.connection = newConnection;
-    inflight.limitTo(newConnection.receiveMaximum());
+    outbox.attach(newConnection);
     this.lastSessionPresent = sessionPresent;
     return true;
   }
@@ -157,14 +145,7 @@ public final class Session implements MessageSink {
    * [MQTT-4.4.0-1][MQTT-3.3.1-1], then drains queued messages. Call right after CONNACK is written.
    */
   public void resume() {
-    for (InflightMessage m : inflight.inOrder()) {
-      if (m.state == InflightMessage.State.AWAITING_PUBCOMP) {
-        write(new PubRel(m.packetId));
-      } else {
-        write(toPublish(m.message, m.qos, m.retainFlag, true, m.packetId, m.subscriptionIds));
-      }
-    }
-    drain();
+    outbox.resume();
   }
 
   /**
@@ -174,11 +155,11 @@ public final class Session implements MessageSink {
   public void connectionClosed(SessionConnection closed, boolean normalDisconnect) {
     execute(
         () -> {
-          if (connection != closed) {
+          if (outbox.connection() != closed) {
             return; // already taken over
           }
-          connection = null;
-          SharedHandBack.handBack(clientId, router, queue, inflight, true);
+          outbox.detach();
+          outbox.handBack(router, true);
           if (lifetime.connectionLost(!normalDisconnect)) {
             end();
           }
@@ -192,7 +173,7 @@ public final class Session implements MessageSink {
   public void expiryChanged(SessionConnection from, long seconds) {
     execute(
         () -> {
-          if (connection == from) {
+          if (outbox.connection() == from) {
             lifetime.expiryChanged(seconds);
           }
         });
@@ -200,7 +181,7 @@ public final class Session implements MessageSink {
 
   /** Ends the session: expired, or its connection closed with expiry 0. Frees all its state. */
   private void end() {
-    if (ended || connection != null) {
+    if (ended || outbox.isOnline()) {
       return;
     }
     ended = true;
@@ -224,9 +205,8 @@ public final class Session implements MessageSink {
     }
     subscriptions.clear();
     // Out of its groups now, the session gives what they gave it to their other members.
-    SharedHandBack.handBack(clientId, router, queue, inflight, false);
-    queue.clear();
-    inflight.clear();
+    outbox.handBack(router, false);
+    outbox.clear();
     inboundQos2.clear();
   }
 
@@ -302,7 +282,7 @@ public final class Session implements MessageSink {
 
   private void offer(
       Message message, QoS qos, TopicFilter via, boolean retainFlag, List<Integer> ids) {
-    if ((ended || connection == null)
+    if ((ended || !outbox.isOnline())
         && SharedFilter.isShared(via)
         && router.redispatch(message, via, clientId, !ended && lifetime.persistent())) {
       // A shared group chose this member as it went: an online member gets the message instead,
@@ -312,132 +292,40 @@ public final class Session implements MessageSink {
     if (ended) {
       return;
     }
-    if (connection == null) {
+    if (!outbox.isOnline()) {
       if (!lifetime.persistent()
           || (qos == QoS.AT_MOST_ONCE && !settings.queueQos0WhileOffline())) {
         return; // QoS 0 to an offline client may be dropped (MQTT 3.1.1 section 4.3.1)
       }
-      enqueue(via, message, qos, retainFlag, ids);
+      outbox.enqueue(via, message, qos, retainFlag, ids);
       return;
     }
-    if (queue.isEmpty() && canSendNow(qos)) {
-      send(message, qos, retainFlag, via, ids);
-    } else {
-      enqueue(via, message, qos, retainFlag, ids);
-    }
-  }
-
-  private void enqueue(
-      TopicFilter via, Message message, QoS qos, boolean retainFlag, List<Integer> ids) {
-    if (queue.add(via, message, qos, retainFlag, ids)) {
-      if (drops == null) {
-        drops = new DropReporter(clientId, settings.maxQueuedPerSubscription(), counters);
-      }
-      drops.dropped(via);
-    }
-  }
-
-  private boolean canSendNow(QoS qos) {
-    return connection != null
-        && connection.isWritable()
-        && (qos == QoS.AT_MOST_ONCE || inflight.hasRoom());
+    outbox.sendOrQueue(message, qos, via, retainFlag, ids);
   }
 
   /** Sends queued messages while the socket and the in-flight window allow. */
   public void drain() {
-    if (executor.inEventLoop()) {
-      drainNow();
-    } else {
-      executor.execute(this::drainNow);
-    }
-  }
-
-  // Called on every acknowledgement: runs in place, without a task.
-  private void drainNow() {
-    QueuedMessage next;
-    while ((next = queue.peek()) != null && canSendNow(next.qos())) {
-      queue.poll();
-      if (next.message().expired()) {
-        counters.messageDropped(); // expired while it waited [MQTT-3.3.2-5]
-        continue;
-      }
-      send(next.message(), next.qos(), next.retainFlag(), next.via(), next.subscriptionIds());
-    }
-  }
-
-  private void send(
-      Message message, QoS qos, boolean retainFlag, TopicFilter via, List<Integer> ids) {
-    if (!fitsClient(message, qos, retainFlag, ids)) {
-      // Discarded for this client only, as if sent [MQTT-3.1.2-25].
-      counters.messageDropped();
-      LOG.debug("Client {}: message on {} exceeds its maximum packet size", clientId, message);
-      return;
-    }
-    counters.publishSent();
-    if (qos == QoS.AT_MOST_ONCE
-        && message.sharedByMany()
-        && OutboundPublishes.canShareQos0(message, connection.version(), ids)) {
-      sendQos0(message, retainFlag);
-      return;
-    }
-    int packetId = 0;
-    if (qos != QoS.AT_MOST_ONCE) {
-      packetId = inflight.nextPacketId();
-      inflight.add(new InflightMessage(packetId, message, qos, retainFlag, via, ids));
-    }
-    write(toPublish(message, qos, retainFlag, false, packetId, ids));
-  }
-
-  private void sendQos0(Message message, boolean retainFlag) {
-    SessionConnection c = connection;
-    if (PacketTrace.enabled()) {
-      PacketTrace.outbound(
-          clientId, toPublish(message, QoS.AT_MOST_ONCE, retainFlag, false, 0, List.of()));
-    }
-    c.sendEncoded(OutboundPublishes.sharedQos0(message, c.version(), retainFlag));
-    scheduleFlush();
-  }
-
-  /** Whether the PUBLISH is within the client's Maximum Packet Size [MQTT-3.1.2-24]. */
-  private boolean fitsClient(Message message, QoS qos, boolean retainFlag, List<Integer> ids) {
-    int max = connection.maximumPacketSize();
-    if (max >= SessionConnection.NO_PACKET_SIZE_LIMIT) {
-      return true; // the usual case: no limit, nothing to compute
-    }
-    int packetIdPlaceholder = qos == QoS.AT_MOST_ONCE ? 0 : 1; // two bytes whatever the id
-    Publish p = toPublish(message, qos, retainFlag, false, packetIdPlaceholder, ids);
-    return MqttEncoder.encodedSize(p, connection.version()) <= max;
-  }
-
-  private Publish toPublish(
-      Message m, QoS qos, boolean retainFlag, boolean dup, int packetId, List<Integer> ids) {
-    return OutboundPublishes.of(m, connection.version(), qos, retainFlag, dup, packetId, ids);
+    outbox.drain();
   }
 
   /** PUBACK from the client: the QoS 1 flow is complete [MQTT-4.3.2]. */
   public void onPubAck(int packetId) {
-    if (inflight.complete(packetId, InflightMessage.State.AWAITING_PUBACK)) {
-      drainNow();
-    } else {
-      LOG.debug("Client {}: PUBACK for unknown packet id {}", clientId, packetId);
-    }
+    outbox.onPubAck(packetId);
   }
 
   /** PUBREC from the client: answer PUBREL and forget the message [MQTT-4.3.3-1]. */
   public void onPubRec(int packetId) {
-    if (!inflight.released(packetId)) {
-      LOG.debug("Client {}: PUBREC for unknown packet id {}", clientId, packetId);
-    }
-    write(new PubRel(packetId));
+    outbox.onPubRec(packetId);
   }
 
   /** PUBCOMP from the client: the QoS 2 flow is complete. */
   public void onPubComp(int packetId) {
-    if (inflight.complete(packetId, InflightMessage.State.AWAITING_PUBCOMP)) {
-      drainNow();
-    } else {
-      LOG.debug("Client {}: PUBCOMP for unknown packet id {}", clientId, packetId);
-    }
+    outbox.onPubComp(packetId);
+  }
+
+  /** Writes to the current connection, if any, and flushes once per burst. */
+  public void write(MqttPacket packet) {
+    outbox.write(packet);
   }
 
   // ---- inbound QoS 2 (session thread) ----
@@ -462,33 +350,5 @@ public final class Session implements MessageSink {
   /** PUBREL from the client: the packet id may be reused [MQTT-4.3.3-2]. */
   public void releaseInboundQos2(int packetId) {
     inboundQos2.release(packetId);
-  }
-
-  // ---- writing ----
-
-  /** Writes to the current connection, if any, and flushes once per burst. */
-  public void write(MqttPacket packet) {
-    SessionConnection c = connection;
-    if (c == null) {
-      return;
-    }
-    c.send(packet);
-    scheduleFlush();
-  }
-
-  private void scheduleFlush() {
-    if (!flushScheduled) {
-      flushScheduled = true;
-      // Runs after the tasks already queued on this thread: one flush for a burst of writes.
-      executor.execute(this::flushNow);
-    }
-  }
-
-  private void flushNow() {
-    flushScheduled = false;
-    SessionConnection c = connection;
-    if (c != null) {
-      c.flush();
-    }
   }
 }

@@ -1,0 +1,241 @@
+package io.petrel.broker.session;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.petrel.broker.observe.BrokerCounters;
+import io.petrel.broker.observe.PacketTrace;
+import io.petrel.broker.routing.Message;
+import io.petrel.broker.routing.PublishRouter;
+import io.petrel.codec.MqttEncoder;
+import io.petrel.codec.MqttPacket;
+import io.petrel.codec.PubRel;
+import io.petrel.codec.Publish;
+import io.petrel.codec.QoS;
+import io.petrel.codec.TopicFilter;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session's outbound side: the messages waiting for the client, the QoS 1 and 2 flows in flight,
+ * and the connection they are written to, flushed once per burst. Confined to the session's thread
+ * like the rest of the session; only {@link #isOnline()} may be read from elsewhere.
+ */
+final class Outbox {
+  private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+
+  private final String clientId;
+  private final EventExecutor executor;
+  private final SessionSettings settings;
+  private final BrokerCounters counters;
+  private final OutboundQueue queue;
+  private final InflightWindow inflight;
+  private DropReporter drops;
+  // Volatile for isOnline(), which shared groups read from other threads to pick a member.
+  private volatile SessionConnection connection;
+  private boolean flushScheduled;
+
+  Outbox(
+      String clientId, EventExecutor executor, SessionSettings settings, BrokerCounters counters) {
+    this.clientId = clientId;
+    this.executor = executor;
+    this.settings = settings;
+    this.counters = counters;
+    this.queue = new OutboundQueue(settings.maxQueuedPerSubscription());
+    this.inflight = new InflightWindow(settings.maxInflight());
+  }
+
+  SessionConnection connection() {
+    return connection;
+  }
+
+  boolean isOnline() {
+    return connection != null;
+  }
+
+  /** A new connection: its Receive Maximum applies to what is sent from now on. */
+  void attach(SessionConnection newConnection) {
+    connection = newConnection;
+    inflight.limitTo(newConnection.receiveMaximum());
+  }
+
+  void detach() {
+    connection = null;
+  }
+
+  /**
+   * Re-sends what the previous connection left unacknowledged, with DUP set on PUBLISH
+   * [MQTT-4.4.0-1][MQTT-3.3.1-1], then drains queued messages. Call right after CONNACK is written.
+   */
+  void resume() {
+    for (InflightMessage m : inflight.inOrder()) {
+      if (m.state == InflightMessage.State.AWAITING_PUBCOMP) {
+        write(new PubRel(m.packetId));
+      } else {
+        write(toPublish(m.message, m.qos, m.retainFlag, true, m.packetId, m.subscriptionIds));
+      }
+    }
+    drain();
+  }
+
+  void enqueue(TopicFilter via, Message message, QoS qos, boolean retainFlag, List<Integer> ids) {
+    if (queue.add(via, message, qos, retainFlag, ids)) {
+      if (drops == null) {
+        drops = new DropReporter(clientId, settings.maxQueuedPerSubscription(), counters);
+      }
+      drops.dropped(via);
+    }
+  }
+
+  private boolean canSendNow(QoS qos) {
+    return connection != null
+        && connection.isWritable()
+        && (qos == QoS.AT_MOST_ONCE || inflight.hasRoom());
+  }
+
+  /** Sends queued messages while the socket and the in-flight window allow. */
+  void drain() {
+    if (executor.inEventLoop()) {
+      drainNow();
+    } else {
+      executor.execute(this::drainNow);
+    }
+  }
+
+  // Called on every acknowledgement: runs in place, without a task.
+  private void drainNow() {
+    QueuedMessage next;
+    while ((next = queue.peek()) != null && canSendNow(next.qos())) {
+      queue.poll();
+      if (next.message().expired()) {
+        counters.messageDropped(); // expired while it waited [MQTT-3.3.2-5]
+        continue;
+      }
+      send(next.message(), next.qos(), next.retainFlag(), next.via(), next.subscriptionIds());
+    }
+  }
+
+  private void send(
+      Message message, QoS qos, boolean retainFlag, TopicFilter via, List<Integer> ids) {
+    if (!fitsClient(message, qos, retainFlag, ids)) {
+      // Discarded for this client only, as if sent [MQTT-3.1.2-25].
+      counters.messageDropped();
+      LOG.debug("Client {}: message on {} exceeds its maximum packet size", clientId, message);
+      return;
+    }
+    counters.publishSent();
+    if (qos == QoS.AT_MOST_ONCE
+        && message.sharedByMany()
+        && OutboundPublishes.canShareQos0(message, connection.version(), ids)) {
+      sendQos0(message, retainFlag);
+      return;
+    }
+    int packetId = 0;
+    if (qos != QoS.AT_MOST_ONCE) {
+      packetId = inflight.nextPacketId();
+      inflight.add(new InflightMessage(packetId, message, qos, retainFlag, via, ids));
+    }
+    write(toPublish(message, qos, retainFlag, false, packetId, ids));
+  }
+
+  private void sendQos0(Message message, boolean retainFlag) {
+    SessionConnection c = connection;
+    if (PacketTrace.enabled()) {
+      PacketTrace.outbound(
+          clientId, toPublish(message, QoS.AT_MOST_ONCE, retainFlag, false, 0, List.of()));
+    }
+    c.sendEncoded(OutboundPublishes.sharedQos0(message, c.version(), retainFlag));
+    scheduleFlush();
+  }
+
+  /** Whether the PUBLISH is within the client's Maximum Packet Size [MQTT-3.1.2-24]. */
+  private boolean fitsClient(Message message, QoS qos, boolean retainFlag, List<Integer> ids) {
+    int max = connection.maximumPacketSize();
+    if (max >= SessionConnection.NO_PACKET_SIZE_LIMIT) {
+      return true; // the usual case: no limit, nothing to compute
+    }
+    int packetIdPlaceholder = qos == QoS.AT_MOST_ONCE ? 0 : 1; // two bytes whatever the id
+    Publish p = toPublish(message, qos, retainFlag, false, packetIdPlaceholder, ids);
+    return MqttEncoder.encodedSize(p, connection.version()) <= max;
+  }
+
+  private Publish toPublish(
+      Message m, QoS qos, boolean retainFlag, boolean dup, int packetId, List<Integer> ids) {
+    return OutboundPublishes.of(m, connection.version(), qos, retainFlag, dup, packetId, ids);
+  }
+
+  /** PUBACK from the client: the QoS 1 flow is complete [MQTT-4.3.2]. */
+  void onPubAck(int packetId) {
+    if (inflight.complete(packetId, InflightMessage.State.AWAITING_PUBACK)) {
+      drainNow();
+    } else {
+      LOG.debug("Client {}: PUBACK for unknown packet id {}", clientId, packetId);
+    }
+  }
+
+  /** PUBREC from the client: answer PUBREL and forget the message [MQTT-4.3.3-1]. */
+  void onPubRec(int packetId) {
+    if (!inflight.released(packetId)) {
+      LOG.debug("Client {}: PUBREC for unknown packet id {}", clientId, packetId);
+    }
+    write(new PubRel(packetId));
+  }
+
+  /** PUBCOMP from the client: the QoS 2 flow is complete. */
+  void onPubComp(int packetId) {
+    if (inflight.complete(packetId, InflightMessage.State.AWAITING_PUBCOMP)) {
+      drainNow();
+    } else {
+      LOG.debug("Client {}: PUBCOMP for unknown packet id {}", clientId, packetId);
+    }
+  }
+
+  /**
+   * Sends the message at once if nothing waits before it and the window allows, else queues it
+   * behind the others: messages keep their order [MQTT-4.6.0-6].
+   */
+  void sendOrQueue(
+      Message message, QoS qos, TopicFilter via, boolean retainFlag, List<Integer> ids) {
+    if (queue.isEmpty() && canSendNow(qos)) {
+      send(message, qos, retainFlag, via, ids);
+    } else {
+      enqueue(via, message, qos, retainFlag, ids);
+    }
+  }
+
+  /** Gives what shared groups gave this session back to them ({@link SharedHandBack}). */
+  void handBack(PublishRouter router, boolean onlineOnly) {
+    SharedHandBack.handBack(clientId, router, queue, inflight, onlineOnly);
+  }
+
+  /** Forgets everything: the session ends or starts clean. */
+  void clear() {
+    queue.clear();
+    inflight.clear();
+  }
+
+  /** Writes to the current connection, if any, and flushes once per burst. */
+  void write(MqttPacket packet) {
+    SessionConnection c = connection;
+    if (c == null) {
+      return;
+    }
+    c.send(packet);
+    scheduleFlush();
+  }
+
+  private void scheduleFlush() {
+    if (!flushScheduled) {
+      flushScheduled = true;
+      // Runs after the tasks already queued on this thread: one flush for a burst of writes.
+      executor.execute(this::flushNow);
+    }
+  }
+
+  private void flushNow() {
+    flushScheduled = false;
+    SessionConnection c = connection;
+    if (c != null) {
+      c.flush();
+    }
+  }
+}
