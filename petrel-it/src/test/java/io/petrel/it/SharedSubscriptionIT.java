@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.petrel.codec.MqttProperties;
+import io.petrel.codec.PropertyId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -310,9 +311,13 @@ class SharedSubscriptionIT {
               1, "$share//t", 0, "$share/g", 0, "$share/+/t", 0, "$share/g/", 0, "$share/g/t", 1));
       v3.expect("90 07 00 01 80 80 80 80 01");
     }
-    // MQTT 5: Topic Filter invalid, 0x8F.
+    // MQTT 5: Topic Filter invalid, 0x8F (no reason string: the client asks for no problem
+    // information, so that the bytes are exact).
     try (RawMqttClient v5 =
-        V5Bytes.connected(BROKER.port(), Names.clientId("sh-bad5"), MqttProperties.EMPTY)) {
+        V5Bytes.connected(
+            BROKER.port(),
+            Names.clientId("sh-bad5"),
+            MqttProperties.builder().integer(PropertyId.REQUEST_PROBLEM_INFORMATION, 0).build())) {
       // SUBSCRIBE id 1, no properties: "$share//t" QoS 0, "$share/#" QoS 0, "$share/g/t" QoS 1.
       v5.sendHex(
           "82 27 00 01 00"

@@ -13,6 +13,7 @@ import io.petrel.codec.TopicName;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * PUBLISH packets from a client, on the session's thread: topic aliases, the checks MQTT 5 asks
@@ -91,10 +92,7 @@ final class InboundPublishes {
    * no acknowledgement.
    */
   private void refuse(Publish p, ReasonCode reason, String why) {
-    MqttProperties props =
-        connection.limits().requestProblemInformation()
-            ? MqttProperties.builder().string(PropertyId.REASON_STRING, why).build()
-            : MqttProperties.EMPTY; // [MQTT-3.1.2-29]
+    MqttProperties props = ProblemInformation.reasonString(connection, List.of(why));
     switch (p.qos()) {
       case AT_MOST_ONCE -> connection.disconnect(reason, why);
       case AT_LEAST_ONCE -> session.write(new PubAck(p.packetId(), reason, props));

@@ -3,7 +3,6 @@ package io.petrel.broker.connection;
 import io.petrel.broker.session.Session;
 import io.petrel.broker.subscription.SharedFilter;
 import io.petrel.codec.MqttPacket;
-import io.petrel.codec.MqttProperties;
 import io.petrel.codec.PingReq;
 import io.petrel.codec.PingResp;
 import io.petrel.codec.ProtocolVersion;
@@ -84,6 +83,7 @@ final class SessionPackets {
     List<ReasonCode> codes = new ArrayList<>(s.subscriptions().size());
     List<TopicFilter> retainedFor = new ArrayList<>();
     List<Subscription> retainedForSubs = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
     // One identifier for every subscription of the packet (MQTT 5.0 section 3.8.2.1.2); the
     // decoder already refused 0 as a protocol error.
     List<Integer> ids = s.properties().subscriptionIdentifiers();
@@ -97,6 +97,7 @@ final class SessionPackets {
       } catch (IllegalArgumentException e) {
         // [MQTT-3.8.4-5]: a failure code for this filter, the others still count.
         codes.add(mqtt5 ? ReasonCode.TOPIC_FILTER_INVALID : ReasonCode.UNSPECIFIED_ERROR);
+        problems.add("\"" + sub.topicFilter() + "\": " + e.getMessage());
         continue;
       }
       boolean isNew = session.subscribe(filter, sub.options(), subscriptionId);
@@ -116,7 +117,11 @@ final class SessionPackets {
         retainedForSubs.add(sub);
       }
     }
-    session.write(new SubAck(s.packetId(), codes, MqttProperties.EMPTY)); // [MQTT-3.8.4-1]
+    session.write(
+        new SubAck(
+            s.packetId(),
+            codes,
+            ProblemInformation.reasonString(connection, problems))); // [MQTT-3.8.4-1]
     for (int i = 0; i < retainedFor.size(); i++) {
       session.sendRetained(retainedFor.get(i), retainedForSubs.get(i).options(), subscriptionId);
     }
@@ -124,6 +129,7 @@ final class SessionPackets {
 
   private void onUnsubscribe(Unsubscribe u) {
     List<ReasonCode> codes = new ArrayList<>(u.topicFilters().size());
+    List<String> problems = new ArrayList<>();
     for (String f : u.topicFilters()) {
       try {
         TopicFilter filter = TopicFilter.of(f, broker.config().wildcardSyntax());
@@ -131,9 +137,11 @@ final class SessionPackets {
             session.unsubscribe(filter) ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
       } catch (IllegalArgumentException e) {
         codes.add(ReasonCode.TOPIC_FILTER_INVALID);
+        problems.add("\"" + f + "\": " + e.getMessage());
       }
     }
     // Sent even when no subscription matched [MQTT-3.10.4-5].
-    session.write(new UnsubAck(u.packetId(), codes, MqttProperties.EMPTY));
+    session.write(
+        new UnsubAck(u.packetId(), codes, ProblemInformation.reasonString(connection, problems)));
   }
 }
