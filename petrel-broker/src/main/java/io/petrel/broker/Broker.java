@@ -1,7 +1,10 @@
 package io.petrel.broker;
 
 import io.petrel.broker.config.BrokerConfig;
+import io.petrel.broker.config.PersistenceSettings;
 import io.petrel.broker.store.Stores;
+import io.petrel.broker.store.rocksdb.RocksStore;
+import io.petrel.broker.store.rocksdb.StoreException;
 import java.net.InetSocketAddress;
 import java.util.List;
 
@@ -11,18 +14,40 @@ import java.util.List;
  */
 public final class Broker implements AutoCloseable {
   private final BrokerServer server;
+  // The store this broker opened itself, closed with it; null for stores the caller passed in.
+  private final AutoCloseable ownedStore;
 
-  private Broker(BrokerServer server) {
+  private Broker(BrokerServer server, AutoCloseable ownedStore) {
     this.server = server;
+    this.ownedStore = ownedStore;
   }
 
   /**
-   * Starts a broker and binds all its listeners.
+   * Starts a broker on the stores its config asks for (by default a durable store in {@code
+   * ./data}) and binds all its listeners.
    *
    * @throws BrokerStartException if a listener cannot be bound
+   * @throws StoreException if the store cannot be opened (in use, newer format, damaged)
    */
   public static Broker start(BrokerConfig config) {
-    return start(config, Stores.inMemory());
+    PersistenceSettings p = config.persistence();
+    if (p.durability() == PersistenceSettings.Durability.MEMORY) {
+      return start(config, Stores.inMemory());
+    }
+    RocksStore store =
+        RocksStore.open(
+            p.directory(),
+            p.durability() == PersistenceSettings.Durability.SYNC
+                ? RocksStore.Durability.SYNC
+                : RocksStore.Durability.PERIODIC,
+            p.syncIntervalMillis(),
+            config.wildcardSyntax());
+    try {
+      return new Broker(BrokerServer.start(config, store.stores()), store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
   }
 
   /**
@@ -32,7 +57,7 @@ public final class Broker implements AutoCloseable {
    * @throws BrokerStartException if a listener cannot be bound
    */
   public static Broker start(BrokerConfig config, Stores stores) {
-    return new Broker(BrokerServer.start(config, stores));
+    return new Broker(BrokerServer.start(config, stores), null);
   }
 
   /**
@@ -51,9 +76,39 @@ public final class Broker implements AutoCloseable {
     return server.config();
   }
 
+  /**
+   * Reads the certificate and key files of every TLS listener again, for the connections opened
+   * from now on; a listener whose files fail keeps its certificate and logs why. The files are also
+   * checked for changes every few seconds, so this is for a signal such as SIGHUP.
+   *
+   * @return how many TLS listeners reloaded
+   */
+  public int reloadCertificates() {
+    return server.reloadCertificates();
+  }
+
+  /**
+   * Reads {@code password_file} again, changed or not, for the CONNECTs from now on; connections
+   * already open stay. A file that fails (unreadable, a malformed line) keeps the users there were
+   * and logs why. The file is also checked for changes every few seconds, so this is for a signal
+   * such as SIGHUP.
+   *
+   * @return whether the file was read; false also when the broker has no password file
+   */
+  public boolean reloadPasswords() {
+    return server.reloadPasswords();
+  }
+
   /** Closes the listeners and every connection; waits until they are closed. */
   @Override
   public void close() {
     server.close();
+    if (ownedStore != null) {
+      try {
+        ownedStore.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing the store failed", e);
+      }
+    }
   }
 }

@@ -1,9 +1,12 @@
 package io.petrel.broker;
 
 import io.petrel.broker.auth.EnhancedAuthenticators;
+import io.petrel.broker.auth.PasswordFileAuthenticator;
+import io.petrel.broker.auth.PasswordFileException;
 import io.petrel.broker.auth.ScramSha256Authenticator;
 import io.petrel.broker.config.BrokerConfig;
 import io.petrel.broker.connection.BrokerContext;
+import io.petrel.broker.connection.FailedLogins;
 import io.petrel.broker.observe.BrokerCounters;
 import io.petrel.broker.routing.PublishRouter;
 import io.petrel.broker.session.SessionRegistry;
@@ -13,6 +16,7 @@ import io.petrel.broker.transport.EventLoops;
 import io.petrel.broker.transport.Listeners;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,23 +39,28 @@ final class BrokerServer {
   }
 
   static BrokerServer start(BrokerConfig config, Stores stores) {
+    Optional<PasswordFileAuthenticator> passwords = openPasswordFile(config);
     BrokerCounters counters = new BrokerCounters();
     PublishRouter router =
         new PublishRouter(
             config.wildcardSyntax(),
             stores.retained(),
             config.retainAvailable(),
-            config.sharedSubscriptionStrategy());
+            config.sharedSubscriptionStrategy(),
+            stores.messages());
     SessionSettings settings =
         new SessionSettings(
             config.maxQueuedMessages(), config.maxInflightMessages(), config.queueQos0Messages());
-    SessionRegistry sessions = new SessionRegistry(settings, router, counters, stores.sessions());
+    SessionRegistry sessions =
+        new SessionRegistry(settings, router, counters, stores.sessions(), stores.messages());
     EnhancedAuthenticators authenticators =
         config
             .users()
             .map(users -> EnhancedAuthenticators.of(new ScramSha256Authenticator(users)))
             .orElse(EnhancedAuthenticators.NONE);
-    BrokerContext context = new BrokerContext(config, sessions, router, counters, authenticators);
+    BrokerContext context =
+        new BrokerContext(
+            config, sessions, router, counters, authenticators, passwords, new FailedLogins());
     EventLoops loops = new EventLoops(config.effectiveIoThreads());
     try {
       int restored = sessions.restore(loops.workers());
@@ -67,10 +76,27 @@ final class BrokerServer {
               RETAINED_SWEEP_SECONDS,
               RETAINED_SWEEP_SECONDS,
               TimeUnit.SECONDS);
+      passwords.ifPresent(p -> p.watch(PasswordFileAuthenticator.CHECK_INTERVAL));
       return new BrokerServer(config, context, loops, Listeners.bind(loops, context));
     } catch (RuntimeException e) {
+      passwords.ifPresent(PasswordFileAuthenticator::close);
       loops.close();
       throw e;
+    }
+  }
+
+  private static Optional<PasswordFileAuthenticator> openPasswordFile(BrokerConfig config) {
+    if (config.passwordFile().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      PasswordFileAuthenticator passwords =
+          PasswordFileAuthenticator.open(config.passwordFile().get());
+      LOG.info(
+          "Read {} user(s) from the password file {}", passwords.userCount(), passwords.file());
+      return Optional.of(passwords);
+    } catch (PasswordFileException e) {
+      throw new BrokerStartException("password_file: " + e.getMessage(), e);
     }
   }
 
@@ -86,7 +112,16 @@ final class BrokerServer {
     return context;
   }
 
+  int reloadCertificates() {
+    return listeners.reloadCertificates();
+  }
+
+  boolean reloadPasswords() {
+    return context.passwords().map(PasswordFileAuthenticator::reload).orElse(false);
+  }
+
   void close() {
+    context.passwords().ifPresent(PasswordFileAuthenticator::close);
     listeners.close();
     loops.close();
   }

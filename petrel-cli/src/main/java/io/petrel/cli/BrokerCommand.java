@@ -6,12 +6,13 @@ import io.petrel.broker.config.BrokerConfig;
 import io.petrel.broker.config.ConfigException;
 import io.petrel.broker.config.ConfigLoader;
 import io.petrel.broker.config.ListenerConfig;
+import io.petrel.broker.config.ListenerProtocol;
+import io.petrel.broker.store.rocksdb.StoreException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -70,6 +71,14 @@ final class BrokerCommand implements Callable<Integer> {
   Optional<String> bind = Optional.empty();
 
   @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Directory of the durable store (sessions, retained messages); default ./data, or"
+              + " persistence_location from the config file.")
+  Optional<Path> dataDir = Optional.empty();
+
+  @Option(
       names = "--trace",
       description = "Log every packet (logger io.petrel.broker.trace at TRACE).")
   boolean trace;
@@ -114,7 +123,7 @@ final class BrokerCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     BrokerConfig brokerConfig;
     try {
-      brokerConfig = withCommandLineListener(loadConfig());
+      brokerConfig = withDataDir(withCommandLineListener(loadConfig()));
     } catch (ConfigException | IllegalArgumentException e) {
       err.println("petrel: " + e.getMessage());
       return EXIT_BAD_CONFIG;
@@ -125,9 +134,13 @@ final class BrokerCommand implements Callable<Integer> {
     } catch (BrokerStartException e) {
       err.println("petrel: " + reason(e));
       return EXIT_START_FAILED;
+    } catch (StoreException e) {
+      err.println("petrel: " + e.getMessage());
+      return EXIT_START_FAILED;
     }
     Thread hook = new Thread(this::stop, "petrel-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    HangupReload.install(broker);
     started.complete(broker);
     logReady(broker);
     try {
@@ -145,6 +158,12 @@ final class BrokerCommand implements Callable<Integer> {
     return config.isPresent() ? ConfigLoader.load(config.get(), env) : ConfigLoader.defaults(env);
   }
 
+  private BrokerConfig withDataDir(BrokerConfig loaded) {
+    return dataDir
+        .map(d -> loaded.toBuilder().persistence(loaded.persistence().withDirectory(d)).build())
+        .orElse(loaded);
+  }
+
   /** --port and --bind replace the first listener's; the one listener when there is no file. */
   private BrokerConfig withCommandLineListener(BrokerConfig loaded) {
     if (port.isEmpty() && bind.isEmpty()) {
@@ -152,11 +171,15 @@ final class BrokerCommand implements Callable<Integer> {
     }
     List<ListenerConfig> listeners = new ArrayList<>(loaded.listeners());
     ListenerConfig first = listeners.get(0);
-    listeners.set(
-        0,
-        new ListenerConfig(
-            bind.orElse(first.bindAddress()), port.orElse(first.port()), first.protocol()));
+    listeners.set(0, first.at(bind.orElse(first.bindAddress()), port.orElse(first.port())));
     return loaded.toBuilder().listeners(listeners).build();
+  }
+
+  /** As the ready line shows it: {@code mqtt, websockets} and {@code tls} when it has TLS. */
+  private static String describeProtocol(ListenerConfig listener) {
+    String protocol =
+        listener.protocol() == ListenerProtocol.MQTT ? "mqtt, websockets" : "websockets";
+    return listener.tls().isPresent() ? protocol + ", tls" : protocol;
   }
 
   private void logReady(Broker broker) {
@@ -164,8 +187,7 @@ final class BrokerCommand implements Callable<Integer> {
     List<ListenerConfig> listeners = broker.config().listeners();
     for (int i = 0; i < bound.size(); i++) {
       InetSocketAddress address = bound.get(i);
-      String protocol =
-          i < listeners.size() ? listeners.get(i).protocol().name().toLowerCase(Locale.ROOT) : "?";
+      String protocol = i < listeners.size() ? describeProtocol(listeners.get(i)) : "?";
       LOG.info(
           "Petrel {} listening on {}:{} ({})",
           Petrel.version(),

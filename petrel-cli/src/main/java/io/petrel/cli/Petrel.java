@@ -10,7 +10,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "petrel",
     description = "Petrel MQTT broker and tools.",
-    subcommands = {BrokerCommand.class, io.petrel.cli.bench.BenchCommand.class},
+    subcommands = {
+      BrokerCommand.class,
+      io.petrel.cli.bench.BenchCommand.class,
+      PasswdCommand.class,
+      io.petrel.cli.client.PubCommand.class,
+      io.petrel.cli.client.SubCommand.class,
+      io.petrel.cli.client.ProfileCommand.class
+    },
     mixinStandardHelpOptions = true,
     versionProvider = Petrel.Version.class)
 public final class Petrel implements Runnable {
@@ -30,7 +37,7 @@ public final class Petrel implements Runnable {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Petrel());
+    return io.petrel.cli.client.UsageErrors.install(new CommandLine(new Petrel()));
   }
 
   /** No subcommand: show what there is. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.petrel.broker.Broker;
 import io.petrel.broker.config.BrokerConfig;
 import io.petrel.broker.config.ListenerConfig;
+import io.petrel.broker.config.PersistenceSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -64,6 +65,25 @@ class BrokerCommandTest {
   }
 
   @Test
+  void aMalformedPasswordFileExitsWith2NamingItsLineWithoutTheHash() throws IOException {
+    Path passwd = dir.resolve("passwd");
+    Files.writeString(passwd, "# users\nalice:$7$101$e47HXDhQApbIW0MV\n");
+    Path config = dir.resolve("petrel.conf");
+    Files.writeString(config, "password_file " + passwd + "\n");
+
+    int code = commandLine().execute("--config", config.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo(
+            "petrel: "
+                + config
+                + ":1: password_file: "
+                + passwd
+                + ":2: user \"alice\": malformed hash; expected $7$<iterations>$<salt>$<hash>\n");
+  }
+
+  @Test
   void aMissingConfigFileExitsWith2() {
     Path config = dir.resolve("missing.conf");
 
@@ -83,7 +103,7 @@ class BrokerCommandTest {
 
   @Test
   void withoutConfigItListensOnLoopbackAcceptsTcpAndStopsCleanly() throws Exception {
-    Broker broker = startInBackground("--port", "0");
+    Broker broker = startInBackground("--port", "0", "--data-dir", dir.resolve("data").toString());
 
     assertThat(broker.config().listeners().get(0).bindAddress()).isEqualTo("127.0.0.1");
     assertThat(broker.config().allowAnonymous()).isTrue();
@@ -100,7 +120,16 @@ class BrokerCommandTest {
     Path config = dir.resolve("petrel.conf");
     Files.writeString(config, "listener 1883\nallow_anonymous true\n");
 
-    Broker broker = startInBackground("-c", config.toString(), "-p", "0", "--bind", "127.0.0.1");
+    Broker broker =
+        startInBackground(
+            "-c",
+            config.toString(),
+            "-p",
+            "0",
+            "--bind",
+            "127.0.0.1",
+            "--data-dir",
+            dir.resolve("data").toString());
 
     assertThat(broker.config().listeners()).hasSize(1);
     assertThat(broker.config().listeners().get(0).bindAddress()).isEqualTo("127.0.0.1");
@@ -113,12 +142,37 @@ class BrokerCommandTest {
   @Test
   void aPortInUseExitsWith1() {
     BrokerConfig config =
-        BrokerConfig.builder().listeners(List.of(ListenerConfig.loopback(0))).build();
+        BrokerConfig.builder()
+            .listeners(List.of(ListenerConfig.loopback(0)))
+            .persistence(PersistenceSettings.memory())
+            .build();
     try (Broker other = Broker.start(config)) {
-      int code = commandLine().execute("--port", String.valueOf(other.port()));
+      int code =
+          commandLine()
+              .execute(
+                  "--port",
+                  String.valueOf(other.port()),
+                  "--data-dir",
+                  dir.resolve("data").toString());
 
       assertThat(code).isEqualTo(1);
       assertThat(err.toString()).startsWith("petrel: ");
+    }
+  }
+
+  @Test
+  void aDataDirectoryInUseByAnotherBrokerExitsWith1AndSaysSo() {
+    Path data = dir.resolve("data");
+    BrokerConfig config =
+        BrokerConfig.builder()
+            .listeners(List.of(ListenerConfig.loopback(0)))
+            .persistence(PersistenceSettings.defaults().withDirectory(data))
+            .build();
+    try (Broker other = Broker.start(config)) {
+      int code = commandLine().execute("--port", "0", "--data-dir", data.toString());
+
+      assertThat(code).isEqualTo(1);
+      assertThat(err.toString()).startsWith("petrel: the data directory " + data + " is in use");
     }
   }
 

@@ -5,6 +5,7 @@ import io.petrel.broker.config.BrokerConfig;
 import io.petrel.broker.config.ListenerConfig;
 import io.petrel.broker.store.Stores;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -23,13 +24,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class BrokerExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
-  private final BrokerConfig config;
+  private final Supplier<BrokerConfig> configSupplier;
   private final Stores stores;
+  private BrokerConfig config;
   private Broker broker;
   private boolean perClass;
 
-  private BrokerExtension(BrokerConfig config, Stores stores) {
-    this.config = config;
+  private BrokerExtension(Supplier<BrokerConfig> config, Stores stores) {
+    this.configSupplier = config;
     this.stores = stores;
   }
 
@@ -43,8 +45,38 @@ public final class BrokerExtension
    */
   public static BrokerExtension withConfig(UnaryOperator<BrokerConfig.Builder> customizer) {
     BrokerConfig.Builder builder = customizer.apply(BrokerConfig.builder());
+    BrokerConfig config = builder.listeners(List.of(ListenerConfig.loopback(0))).build();
+    return new BrokerExtension(() -> config, Stores.inMemory());
+  }
+
+  /**
+   * Like {@link #withConfig}, but {@code customizer} runs when the broker first starts, so that it
+   * may write and name files in a {@code @TempDir}, such as a password file.
+   */
+  public static BrokerExtension withConfigAtStart(UnaryOperator<BrokerConfig.Builder> customizer) {
     return new BrokerExtension(
-        builder.listeners(List.of(ListenerConfig.loopback(0))).build(), Stores.inMemory());
+        () ->
+            customizer
+                .apply(BrokerConfig.builder())
+                .listeners(List.of(ListenerConfig.loopback(0)))
+                .build(),
+        Stores.inMemory());
+  }
+
+  /**
+   * A broker with the given listeners (each on port 0 for an ephemeral port), asked for when the
+   * broker starts, so that they may name files a {@code static @TempDir} holds by then.
+   */
+  public static BrokerExtension withListeners(Supplier<List<ListenerConfig>> listeners) {
+    return new BrokerExtension(
+        () -> BrokerConfig.builder().listeners(listeners.get()).build(), Stores.inMemory());
+  }
+
+  private Broker startBroker() {
+    if (config == null) {
+      config = configSupplier.get();
+    }
+    return Broker.start(config, stores);
   }
 
   /**
@@ -53,13 +85,13 @@ public final class BrokerExtension
    */
   public void restart() {
     stop();
-    broker = Broker.start(config, stores);
+    broker = startBroker();
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
     perClass = true;
-    broker = Broker.start(config, stores);
+    broker = startBroker();
   }
 
   @Override
@@ -70,7 +102,7 @@ public final class BrokerExtension
   @Override
   public void beforeEach(ExtensionContext context) {
     if (!perClass) {
-      broker = Broker.start(config, stores);
+      broker = startBroker();
     }
   }
 
@@ -90,6 +122,16 @@ public final class BrokerExtension
 
   public int port() {
     return running().port();
+  }
+
+  /** The port of the listener at {@code index} in config order. */
+  public int port(int index) {
+    return running().boundAddresses().get(index).getPort();
+  }
+
+  /** The running broker, for what the helpers here do not cover. */
+  public Broker broker() {
+    return running();
   }
 
   /** The URI Paho connects to. */

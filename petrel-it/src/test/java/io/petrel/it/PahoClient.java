@@ -63,6 +63,17 @@ public final class PahoClient implements AutoCloseable {
   public static PahoClient connect(
       BrokerExtension broker, String clientId, Consumer<MqttConnectOptions> customizer)
       throws MqttException {
+    return connect(broker.uri(), clientId, customizer);
+  }
+
+  /** Connects to {@code uri} ({@code tcp://}, {@code ssl://}, {@code ws://}, {@code wss://}). */
+  public static PahoClient connect(String uri, String clientId) throws MqttException {
+    return connect(uri, clientId, options -> {});
+  }
+
+  /** Connects to {@code uri} with options changed by {@code customizer}. */
+  public static PahoClient connect(
+      String uri, String clientId, Consumer<MqttConnectOptions> customizer) throws MqttException {
     MqttConnectOptions options = new MqttConnectOptions();
     options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
     options.setConnectionTimeout(5);
@@ -71,7 +82,7 @@ public final class PahoClient implements AutoCloseable {
     // default of 10 makes a quick run of QoS 0 publishes fail on the client side.
     options.setMaxInflight(1000);
     customizer.accept(options);
-    MqttClient client = new MqttClient(broker.uri(), clientId, new MemoryPersistence());
+    MqttClient client = new MqttClient(uri, clientId, new MemoryPersistence());
     client.setTimeToWait(5_000); // no blocking call may hang a test
     try {
       return new PahoClient(client, options);

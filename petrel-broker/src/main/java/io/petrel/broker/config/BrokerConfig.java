@@ -2,6 +2,7 @@ package io.petrel.broker.config;
 
 import io.petrel.broker.auth.UserStore;
 import io.petrel.codec.WildcardSyntax;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +12,8 @@ import java.util.Optional;
  * same setting; {@link #defaults()} is what runs with no config file.
  *
  * @param listeners where to listen; at least one
- * @param allowAnonymous whether clients without a username may connect ({@code allow_anonymous})
+ * @param allowAnonymous whether clients without a username may connect ({@code allow_anonymous};
+ *     true by default, false when a password file is set and this is not)
  * @param maxPacketSize largest packet accepted, in bytes ({@code max_packet_size}; default 1 MiB)
  * @param maxQueuedMessages capacity of each subscription's buffer; when full the oldest message is
  *     dropped ({@code max_queued_messages}; default 5000)
@@ -38,11 +40,17 @@ import java.util.Optional;
  * @param receiveMaximum the Receive Maximum told to MQTT 5 clients: inbound QoS 1/2 messages they
  *     may have unacknowledged at once ({@code receive_maximum}; default 100)
  * @param users the users MQTT 5 clients may authenticate as with SCRAM-SHA-256 enhanced
- *     authentication; none by default (embedding users set them; a password file comes later)
+ *     authentication; none by default (embedding users set them; the users of {@code password_file}
+ *     cannot use SCRAM, whose stored keys its hashes do not give)
+ * @param persistence the data directory and durability ({@code persistence}, {@code
+ *     persistence_location}, {@code durability}, {@code durability_interval_ms}; default sync mode
+ *     in {@code ./data})
  * @param ioThreads event-loop threads that run connections and sessions ({@code io_threads}; 0, the
  *     default, means one per core)
  * @param sharedSubscriptionStrategy which member of a shared subscription group gets each message
  *     ({@code shared_subscription_strategy}; default round robin)
+ * @param passwordFile Mosquitto's password file, checked for clients that connect with a username
+ *     ({@code password_file}; none by default)
  */
 public record BrokerConfig(
     List<ListenerConfig> listeners,
@@ -61,8 +69,10 @@ public record BrokerConfig(
     int maxTopicAlias,
     int receiveMaximum,
     Optional<UserStore> users,
+    PersistenceSettings persistence,
     int ioThreads,
-    SharedSubscriptionStrategy sharedSubscriptionStrategy) {
+    SharedSubscriptionStrategy sharedSubscriptionStrategy,
+    Optional<Path> passwordFile) {
 
   public static final int DEFAULT_PORT = 1883;
   public static final int DEFAULT_MAX_PACKET_SIZE = 1024 * 1024;
@@ -83,7 +93,9 @@ public record BrokerConfig(
     Objects.requireNonNull(autoIdPrefix, "autoIdPrefix");
     Objects.requireNonNull(wildcardSyntax, "wildcardSyntax");
     Objects.requireNonNull(users, "users");
+    Objects.requireNonNull(persistence, "persistence");
     Objects.requireNonNull(sharedSubscriptionStrategy, "sharedSubscriptionStrategy");
+    Objects.requireNonNull(passwordFile, "passwordFile");
     if (persistentClientExpiration < 1 || persistentClientExpiration > NEVER_EXPIRES) {
       throw new IllegalArgumentException("persistentClientExpiration out of range");
     }
@@ -122,8 +134,10 @@ public record BrokerConfig(
         .maxTopicAlias(maxTopicAlias)
         .receiveMaximum(receiveMaximum)
         .users(users.orElse(null))
+        .persistence(persistence)
         .ioThreads(ioThreads)
-        .sharedSubscriptionStrategy(sharedSubscriptionStrategy);
+        .sharedSubscriptionStrategy(sharedSubscriptionStrategy)
+        .passwordFile(passwordFile.orElse(null));
   }
 
   /** The number of event-loop threads to start: {@link #ioThreads()}, or one per core if 0. */
@@ -134,7 +148,8 @@ public record BrokerConfig(
   /** Builds a config from the defaults; for the loader, the CLI and embedding users. */
   public static final class Builder {
     private List<ListenerConfig> listeners = List.of(ListenerConfig.loopback(DEFAULT_PORT));
-    private boolean allowAnonymous = true;
+    // Unset means true, unless a password file is set (Mosquitto 2).
+    private Boolean allowAnonymous;
     private int maxPacketSize = DEFAULT_MAX_PACKET_SIZE;
     private int maxQueuedMessages = DEFAULT_MAX_QUEUED_MESSAGES;
     private int maxInflightMessages = DEFAULT_MAX_INFLIGHT_MESSAGES;
@@ -149,9 +164,11 @@ public record BrokerConfig(
     private int maxTopicAlias = DEFAULT_MAX_TOPIC_ALIAS;
     private int receiveMaximum = DEFAULT_RECEIVE_MAXIMUM;
     private UserStore users;
+    private PersistenceSettings persistence = PersistenceSettings.defaults();
     private int ioThreads;
     private SharedSubscriptionStrategy sharedSubscriptionStrategy =
         SharedSubscriptionStrategy.ROUND_ROBIN;
+    private Path passwordFile;
 
     private Builder() {}
 
@@ -236,6 +253,16 @@ public record BrokerConfig(
       return this;
     }
 
+    public Builder persistence(PersistenceSettings value) {
+      persistence = value;
+      return this;
+    }
+
+    /** The persistence settings so far, for the config loader to change one of them. */
+    PersistenceSettings persistence() {
+      return persistence;
+    }
+
     public Builder ioThreads(int value) {
       ioThreads = value;
       return this;
@@ -246,10 +273,21 @@ public record BrokerConfig(
       return this;
     }
 
+    /** Mosquitto's password file; null for none. */
+    public Builder passwordFile(Path value) {
+      passwordFile = value;
+      return this;
+    }
+
+    /** The password file so far, for the config loader's default of allow_anonymous. */
+    Optional<Path> passwordFile() {
+      return Optional.ofNullable(passwordFile);
+    }
+
     public BrokerConfig build() {
       return new BrokerConfig(
           listeners,
-          allowAnonymous,
+          allowAnonymous != null ? allowAnonymous : passwordFile == null,
           maxPacketSize,
           maxQueuedMessages,
           maxInflightMessages,
@@ -264,8 +302,10 @@ public record BrokerConfig(
           maxTopicAlias,
           receiveMaximum,
           Optional.ofNullable(users),
+          persistence,
           ioThreads,
-          sharedSubscriptionStrategy);
+          sharedSubscriptionStrategy,
+          Optional.ofNullable(passwordFile));
     }
   }
 }

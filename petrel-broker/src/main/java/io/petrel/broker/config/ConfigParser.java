@@ -58,13 +58,16 @@ final class ConfigParser {
   BrokerConfig build() throws ConfigException {
     List<ListenerConfig> defined = listeners.build();
     // Mosquitto 2: without listeners the broker is local only and lets anyone in; once the
-    // file opens listeners, clients must authenticate unless allow_anonymous says otherwise.
+    // file opens listeners or names a password file, clients must authenticate unless
+    // allow_anonymous says otherwise.
     List<ListenerConfig> effective =
         defined.isEmpty() ? List.of(ListenerConfig.loopback(BrokerConfig.DEFAULT_PORT)) : defined;
     return settings
         .builder
         .listeners(effective)
-        .allowAnonymous(settings.allowAnonymous.orElse(defined.isEmpty()))
+        .allowAnonymous(
+            settings.allowAnonymous.orElse(
+                defined.isEmpty() && settings.builder.passwordFile().isEmpty()))
         .wildcardSyntax(wildcardSyntax())
         .build();
   }
@@ -89,8 +92,7 @@ final class ConfigParser {
       case "listener" -> listeners.listener(origin, value);
       case "port" -> listeners.port(origin, value);
       case "bind_address" -> listeners.bindAddress(origin, value);
-      case "protocol" -> listeners.protocol(origin, value);
-      default -> throw new IllegalStateException("not a listener key: " + key);
+      default -> listeners.option(origin, key, value);
     }
   }
 

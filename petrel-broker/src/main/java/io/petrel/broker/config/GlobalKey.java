@@ -1,5 +1,10 @@
 package io.petrel.broker.config;
 
+import io.petrel.broker.auth.PasswordFile;
+import io.petrel.broker.auth.PasswordFileException;
+import io.petrel.broker.config.PersistenceSettings.Durability;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,6 +15,8 @@ import java.util.Optional;
  */
 enum GlobalKey {
   ALLOW_ANONYMOUS("allow_anonymous", (s, v) -> s.allowAnonymous = Optional.of(Values.bool(v))),
+  // Mosquitto's; read here so that a bad line in it stops start-up as a bad config line does.
+  PASSWORD_FILE("password_file", (s, v) -> s.builder.passwordFile(passwordFile(v))),
   MAX_PACKET_SIZE("max_packet_size", (s, v) -> s.builder.maxPacketSize(maxPacketSize(v))),
   // Mosquitto: 0 means no limit.
   MAX_QUEUED_MESSAGES(
@@ -44,8 +51,27 @@ enum GlobalKey {
       "shared_subscription_strategy",
       (s, v) -> s.builder.sharedSubscriptionStrategy(SharedSubscriptionStrategy.parse(v))),
   SET_TCP_NODELAY("set_tcp_nodelay", (s, v) -> s.builder.tcpNoDelay(Values.bool(v))),
-  // Petrel keeps everything in memory for now: persistence false is what it does.
-  PERSISTENCE("persistence", (s, v) -> requireNoPersistence(v)),
+  // Mosquitto's: false keeps everything in memory; true writes to the data directory.
+  PERSISTENCE(
+      "persistence",
+      (s, v) ->
+          s.builder.persistence(
+              s.builder
+                  .persistence()
+                  .withDurability(Values.bool(v) ? persistentMode(s) : Durability.MEMORY))),
+  // Mosquitto's: the directory of the store.
+  PERSISTENCE_LOCATION(
+      "persistence_location",
+      (s, v) -> s.builder.persistence(s.builder.persistence().withDirectory(directory(v)))),
+  // Petrel's own: sync, periodic or memory.
+  DURABILITY(
+      "durability",
+      (s, v) -> s.builder.persistence(s.builder.persistence().withDurability(durability(v)))),
+  DURABILITY_INTERVAL_MS(
+      "durability_interval_ms",
+      (s, v) ->
+          s.builder.persistence(
+              s.builder.persistence().withSyncIntervalMillis(Values.integer(v, 1, 60_000)))),
   TOPIC_SEPARATOR("topic_separator", (s, v) -> s.separator = Values.character(v)),
   SINGLE_LEVEL_WILDCARD("single_level_wildcard", (s, v) -> s.singleLevel = Values.character(v)),
   MULTI_LEVEL_WILDCARD("multi_level_wildcard", (s, v) -> s.multiLevel = Values.character(v));
@@ -109,10 +135,42 @@ enum GlobalKey {
     return value == 0 ? unlimited : value;
   }
 
-  private static void requireNoPersistence(String value) throws BadValueException {
-    if (Values.bool(value)) {
-      throw new BadValueException(
-          "true is not supported yet by Petrel; only false (sessions and messages live in memory)");
+  /** persistence true keeps a durability chosen before it, or the default, sync. */
+  private static Durability persistentMode(GlobalSettings s) {
+    Durability current = s.builder.persistence().durability();
+    return current == Durability.MEMORY ? Durability.SYNC : current;
+  }
+
+  private static Durability durability(String value) throws BadValueException {
+    return switch (value) {
+      case "sync" -> Durability.SYNC;
+      case "periodic" -> Durability.PERIODIC;
+      case "memory" -> Durability.MEMORY;
+      default ->
+          throw new BadValueException(
+              Values.quote(value) + " is not a durability; use sync, periodic or memory");
+    };
+  }
+
+  private static Path passwordFile(String value) throws BadValueException {
+    Path file = path(value);
+    try {
+      PasswordFile.read(file);
+    } catch (PasswordFileException e) {
+      throw new BadValueException(e.getMessage());
+    }
+    return file;
+  }
+
+  private static Path directory(String value) throws BadValueException {
+    return path(value);
+  }
+
+  private static Path path(String value) throws BadValueException {
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new BadValueException(Values.quote(value) + " is not a path: " + e.getReason());
     }
   }
 

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * What the global keys have set so far. {@code allow_anonymous} stays unset until the end because
- * its default depends on whether the file defines listeners (Mosquitto 2), and the wildcard
- * characters are kept apart because they are only checked together.
+ * its default depends on whether the file defines listeners or a password file (Mosquitto 2), and
+ * the wildcard characters are kept apart because they are only checked together.
  */
 final class GlobalSettings {
   final BrokerConfig.Builder builder = BrokerConfig.builder();

@@ -12,7 +12,16 @@ final class MosquittoKeys {
   private MosquittoKeys() {}
 
   /** Keys that shape the listeners; handled by {@link ListenerSections}. */
-  static final Set<String> LISTENER = Set.of("listener", "port", "bind_address", "protocol");
+  static final Set<String> LISTENER =
+      words(
+          """
+          listener port bind_address protocol max_connections
+          certfile keyfile cafile require_certificate use_identity_as_username tls_version
+          """,
+          // Petrel's own.
+          """
+          keyfile_password websockets_path max_connect_rate
+          """);
 
   /** Mosquitto 2 keys that Petrel recognises but does not support yet. */
   static final Set<String> NOT_SUPPORTED =
@@ -21,7 +30,7 @@ final class MosquittoKeys {
           allow_duplicate_messages autosave_interval autosave_on_changes check_retain_source
           clientid_prefixes enable_control_api global_max_clients global_max_connections
           include_dir max_inflight_bytes max_queued_bytes memory_limit message_size_limit
-          persistence_file persistence_location pid_file
+          persistence_file pid_file
           retain_expiry_interval retry_interval store_clean_interval sys_interval
           upgrade_outgoing_qos user websockets_headers_size websockets_log_level
           """,
@@ -31,20 +40,18 @@ final class MosquittoKeys {
           """,
           """
           acl_file auth_plugin auth_plugin_deny_special_chars listener_allow_anonymous
-          listener_auto_id_prefix password_file per_listener_settings plugin plugin_load
+          listener_auto_id_prefix per_listener_settings plugin plugin_load
           plugin_use psk_file psk_hint
           """,
           // Listener options.
           """
-          accept_protocol_versions bind_interface enable_proxy_protocol http_dir max_connections
+          accept_protocol_versions bind_interface enable_proxy_protocol http_dir
           max_qos max_topic_alias_broker mount_point socket_domain
           use_username_as_clientid websockets_origin
           """,
           """
-          cafile capath certfile ciphers ciphers_tls1.3 crlfile dhparamfile
-          disable_client_cert_date_checks keyfile require_certificate tls_engine
-          tls_engine_kpass_sha1 tls_keyform tls_version use_identity_as_username
-          use_subject_as_username
+          capath ciphers ciphers_tls1.3 crlfile dhparamfile disable_client_cert_date_checks
+          tls_engine tls_engine_kpass_sha1 tls_keyform use_subject_as_username
           """,
           // Bridges.
           """

@@ -8,22 +8,31 @@ import io.petrel.codec.MqttPacket;
 import io.petrel.codec.ProtocolVersion;
 import io.petrel.codec.Publish;
 import io.petrel.codec.ReasonCode;
+import java.util.Optional;
 
 /**
- * An accepted connection: the channel with the client id and protocol version it connected with.
+ * An accepted connection: the channel with the client id, protocol version and user it connected
+ * with.
  */
 final class ClientConnection implements SessionConnection {
   private final Channel channel;
   private final String clientId;
   private final ProtocolVersion version;
   private final ClientLimits limits;
+  private final Optional<String> username;
   private final OutboundTopicAliases aliases;
 
-  ClientConnection(Channel channel, String clientId, ProtocolVersion version, ClientLimits limits) {
+  ClientConnection(
+      Channel channel,
+      String clientId,
+      ProtocolVersion version,
+      ClientLimits limits,
+      Optional<String> username) {
     this.channel = channel;
     this.clientId = clientId;
     this.version = version;
     this.limits = limits;
+    this.username = username;
     // A new connection starts without aliases [MQTT-3.3.2-7]; none if the client allows none.
     this.aliases =
         limits.topicAliasMaximum() > 0
@@ -47,6 +56,17 @@ final class ClientConnection implements SessionConnection {
 
   String clientId() {
     return clientId;
+  }
+
+  /**
+   * The user this connection acts as, for authorization: the name SCRAM enhanced authentication
+   * proved, the name in the client's certificate ({@code use_identity_as_username}), the CONNECT's
+   * user name verified against {@code password_file}, or, when there is no password file and
+   * anonymous access is allowed, the CONNECT's user name unverified (as Mosquitto uses it for its
+   * ACLs). Empty for anonymous clients.
+   */
+  Optional<String> username() {
+    return username;
   }
 
   Channel channel() {

@@ -10,6 +10,7 @@ import io.petrel.codec.ProtocolVersion;
 import io.petrel.codec.ReasonCode;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +76,35 @@ public final class Disconnector {
         clientId,
         why,
         reason);
+    sendRefusal(channel, version, reason, why);
+  }
+
+  /**
+   * Refuses a CONNECT whose user name and password did not verify: 0x86, return code 4 in MQTT 3.
+   * Neither the client nor the log learns whether the user exists, and the log line names no user
+   * (people type passwords into the user name field). Logged only when {@code failedLogins} lets
+   * it, with the count of failures from the address that were not logged.
+   */
+  static void refuseLogin(
+      Channel channel, String clientId, ProtocolVersion version, FailedLogins failedLogins) {
+    String why = "bad user name or password";
+    OptionalLong unlogged = failedLogins.failed(channel.remoteAddress());
+    if (unlogged.isPresent()) {
+      LOG.info(
+          "Refused connection from {} (client {}): {} ({}{})",
+          address(channel.remoteAddress()),
+          clientId,
+          why,
+          ReasonCode.BAD_USER_NAME_OR_PASSWORD,
+          unlogged.getAsLong() == 0
+              ? ""
+              : "; " + unlogged.getAsLong() + " more from this address since the last line");
+    }
+    sendRefusal(channel, version, ReasonCode.BAD_USER_NAME_OR_PASSWORD, why);
+  }
+
+  private static void sendRefusal(
+      Channel channel, ProtocolVersion version, ReasonCode reason, String why) {
     MqttProperties props =
         version == ProtocolVersion.MQTT_5
             ? MqttProperties.builder().string(PropertyId.REASON_STRING, why).build()

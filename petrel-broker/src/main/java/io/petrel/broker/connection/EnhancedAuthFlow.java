@@ -33,6 +33,11 @@ final class EnhancedAuthFlow {
     return authenticator.method();
   }
 
+  /** The user the last successful exchange proved; before one, the CONNECT's user name. */
+  Optional<String> username() {
+    return username;
+  }
+
   /** Starts the exchange with the CONNECT's Authentication Data. */
   AuthStep begin(MqttProperties connectProperties) {
     exchange = authenticator.begin(clientId, username, data(connectProperties));

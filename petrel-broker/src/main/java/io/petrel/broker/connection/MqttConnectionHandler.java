@@ -189,12 +189,22 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
   private void onConnect(ChannelHandlerContext ctx, Connect connect) {
     version = connect.version();
     ctx.pipeline().get(MqttPacketEncoder.class).setProtocolVersion(version);
-    ConnectRules.Decision decision = ConnectRules.decide(connect, broker.config());
+    ConnectRules.Decision decision =
+        ConnectRules.decide(
+            connect,
+            TlsIdentity.certificateUsername(ctx.channel()),
+            broker.config(),
+            broker.passwords());
     if (decision.refusal().isPresent()) {
       closing = true;
       broker.counters().connectionRefused();
-      Disconnector.refuse(
-          ctx.channel(), decision.clientId(), version, decision.refusal().get(), decision.why());
+      if (decision.failedLogin()) {
+        Disconnector.refuseLogin(
+            ctx.channel(), decision.clientId(), version, broker.failedLogins());
+      } else {
+        Disconnector.refuse(
+            ctx.channel(), decision.clientId(), version, decision.refusal().get(), decision.why());
+      }
       return;
     }
     clientId = decision.clientId();
@@ -278,7 +288,10 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
       scheduleTimer(ctx, timeoutNanos);
     }
     sessionExpiry = accepted.terms().expirySeconds();
-    connection = new ClientConnection(ctx.channel(), clientId, version, accepted.limits());
+    // After enhanced authentication the exchange says who the client is, else the CONNECT rules.
+    Optional<String> username = auth != null ? auth.username() : decision.username();
+    connection =
+        new ClientConnection(ctx.channel(), clientId, version, accepted.limits(), username);
     pendingUntilAttached = new ArrayList<>();
     ctx.channel().config().setAutoRead(false);
     broker.counters().connectionOpened();

@@ -6,6 +6,7 @@ import io.petrel.codec.TopicName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Retained messages in a concurrent map. A filter without wildcards is one lookup; a wildcard
@@ -54,13 +55,19 @@ public final class InMemoryRetainedMessageStore implements RetainedMessageStore 
 
   @Override
   public int removeExpired() {
-    int removed = 0;
+    return removeExpiredAndThen(m -> {});
+  }
+
+  /** Removes the expired messages and tells {@code removed} about each, for a store on disk. */
+  public int removeExpiredAndThen(Consumer<Message> removed) {
+    int count = 0;
     for (Message m : messages.values()) {
       if (m.expired() && messages.remove(m.topic(), m)) {
-        removed++;
+        removed.accept(m);
+        count++;
       }
     }
-    return removed;
+    return count;
   }
 
   @Override

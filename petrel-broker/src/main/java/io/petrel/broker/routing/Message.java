@@ -7,6 +7,7 @@ import io.petrel.codec.QoS;
 import io.petrel.codec.TopicName;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
@@ -30,6 +31,11 @@ public final class Message {
   // Filled on first use by whichever session thread gets there first; an encoding is a pure
   // function of the message, so a race only encodes twice. The array publishes safely.
   private volatile AtomicReferenceArray<byte[]> qos0Forms;
+  // Where the message is stored for persistent sessions: its id in the MessageStore and the
+  // sessions with an entry. Set by the router before the hand-offs, which publish it to the
+  // sessions' threads, or at restore.
+  private long storeId;
+  private Set<String> storedFor = Set.of();
   // How many sessions the router handed this message to; written before the hand-offs, which
   // publish it to the sessions' threads.
   private int fanOut;
@@ -49,17 +55,64 @@ public final class Message {
       boolean retain,
       MqttProperties properties,
       String publisherId) {
+    this(topic, payload, qos, retain, properties, publisherId, expiryFromNow(properties));
+  }
+
+  private Message(
+      TopicName topic,
+      Bytes payload,
+      QoS qos,
+      boolean retain,
+      MqttProperties properties,
+      String publisherId,
+      long expiresAtNanos) {
     this.topic = Objects.requireNonNull(topic, "topic");
     this.payload = Objects.requireNonNull(payload, "payload");
     this.qos = Objects.requireNonNull(qos, "qos");
     this.retain = retain;
     this.properties = Objects.requireNonNull(properties, "properties");
     this.publisherId = Objects.requireNonNull(publisherId, "publisherId");
+    this.expiresAtNanos = expiresAtNanos;
+  }
+
+  /**
+   * A message read back from a store, whose Message Expiry Interval (if it has one) ends at the
+   * given wall-clock time, however long the broker was down.
+   *
+   * @param expiresAtEpochMillis when it expires, or 0 if it does not
+   */
+  public static Message restored(
+      TopicName topic,
+      Bytes payload,
+      QoS qos,
+      boolean retain,
+      MqttProperties properties,
+      String publisherId,
+      long expiresAtEpochMillis) {
+    long expiresAt =
+        expiresAtEpochMillis == 0
+            ? 0
+            : nonZero(
+                System.nanoTime()
+                    + TimeUnit.MILLISECONDS.toNanos(
+                        expiresAtEpochMillis - System.currentTimeMillis()));
+    return new Message(topic, payload, qos, retain, properties, publisherId, expiresAt);
+  }
+
+  /** When the Message Expiry Interval ends, as wall-clock time for a store; 0 if never. */
+  public long expiresAtEpochMillis() {
+    if (expiresAtNanos == 0) {
+      return 0;
+    }
+    long leftMillis = TimeUnit.NANOSECONDS.toMillis(expiresAtNanos - System.nanoTime());
+    return nonZero(System.currentTimeMillis() + leftMillis);
+  }
+
+  private static long expiryFromNow(MqttProperties properties) {
     OptionalLong expiry = properties.integer(PropertyId.MESSAGE_EXPIRY_INTERVAL);
-    this.expiresAtNanos =
-        expiry.isPresent()
-            ? nonZero(System.nanoTime() + TimeUnit.SECONDS.toNanos(expiry.getAsLong()))
-            : 0;
+    return expiry.isPresent()
+        ? nonZero(System.nanoTime() + TimeUnit.SECONDS.toNanos(expiry.getAsLong()))
+        : 0;
   }
 
   private static long nonZero(long nanos) {
@@ -74,6 +127,25 @@ public final class Message {
     return expiresAtNanos == 0
         ? this
         : new Message(topic, payload, qos, retain, properties, publisherId);
+  }
+
+  /** The message's id in the message store, 0 if it is not stored. */
+  public long storeId() {
+    return storeId;
+  }
+
+  /** Whether the message store holds an entry for this message for the client. */
+  public boolean storedFor(String clientId) {
+    return storedFor.contains(clientId);
+  }
+
+  /**
+   * Records that the message is stored under {@code id} with entries for {@code clientIds}. Called
+   * once, before the message is handed to any session (or when restoring it).
+   */
+  public void markStored(long id, Set<String> clientIds) {
+    this.storeId = id;
+    this.storedFor = Set.copyOf(clientIds);
   }
 
   /** Whether the message has a Message Expiry Interval. */

@@ -20,6 +20,14 @@ public interface MessageSink {
   boolean isOnline();
 
   /**
+   * Whether the sink's session outlives its connection and so must find its messages in the store
+   * after a restart. Read on the publisher's thread.
+   */
+  default boolean isPersistent() {
+    return false;
+  }
+
+  /**
    * Delivers a message that matched a subscription of this sink.
    *
    * @param message the routed message, shared with other sinks

@@ -2,15 +2,19 @@ package io.petrel.broker.routing;
 
 import io.petrel.broker.config.SharedSubscriptionStrategy;
 import io.petrel.broker.retain.RetainedMessageStore;
+import io.petrel.broker.store.MessageStore;
 import io.petrel.broker.subscription.SharedFilter;
 import io.petrel.broker.subscription.SubscriptionTree;
 import io.petrel.codec.QoS;
 import io.petrel.codec.SubscriptionOptions;
 import io.petrel.codec.TopicFilter;
 import io.petrel.codec.WildcardSyntax;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The one place that knows who is subscribed: every publish goes through {@link #publish}, which
@@ -19,6 +23,7 @@ import java.util.OptionalInt;
  * Safe to call from any session thread: the tree and the retained store are concurrent.
  */
 public final class PublishRouter {
+  private final MessageStore messages;
   private final SubscriptionTree<SubscriberEntry> tree;
   private final SharedGroups shared;
   private final RetainedMessageStore retained;
@@ -30,6 +35,16 @@ public final class PublishRouter {
       RetainedMessageStore retained,
       boolean retainAvailable,
       SharedSubscriptionStrategy sharedStrategy) {
+    this(syntax, retained, retainAvailable, sharedStrategy, MessageStore.NONE);
+  }
+
+  public PublishRouter(
+      WildcardSyntax syntax,
+      RetainedMessageStore retained,
+      boolean retainAvailable,
+      SharedSubscriptionStrategy sharedStrategy,
+      MessageStore messages) {
+    this.messages = messages;
     this.tree = new SubscriptionTree<>(syntax);
     this.shared = new SharedGroups(syntax, sharedStrategy);
     this.retained = retained;
@@ -66,6 +81,13 @@ public final class PublishRouter {
       int count = matches.size();
       int sharedCount = matches.sharedSize();
       message.fanOut(count + sharedCount);
+      if (message.qos() != QoS.AT_MOST_ONCE
+          && storeForPersistentSessions(message, matches, count, sharedCount)) {
+        // Handed over once the store has it (see MessageStore.afterCommit).
+        Runnable handOver = deferredDeliveries(message, matches, count, sharedCount);
+        messages.afterCommit(handOver);
+        return count + sharedCount;
+      }
       for (int i = 0; i < count; i++) {
         deliver(message, matches.get(i), matches.subscriptionIds(i));
       }
@@ -79,6 +101,65 @@ public final class PublishRouter {
     } finally {
       matches.release();
     }
+  }
+
+  /**
+   * Writes the message and an entry for each persistent session it goes to at QoS 1 or 2 into the
+   * store, before any session sees it: the publisher's PUBACK or PUBREC is flushed only after the
+   * store commits this thread's batch, so an acknowledged message survives a crash. Nothing is
+   * allocated when no persistent session matches.
+   */
+  /** The deliveries of a message, copied out of the per-thread collector to run later. */
+  private static Runnable deferredDeliveries(
+      Message message, MatchCollector matches, int count, int sharedCount) {
+    SubscriberEntry[] entries = new SubscriberEntry[count + sharedCount];
+    List<List<Integer>> ids = new ArrayList<>(count + sharedCount);
+    for (int i = 0; i < count + sharedCount; i++) {
+      entries[i] = i < count ? matches.get(i) : matches.sharedPick(i - count);
+      ids.add(i < count ? matches.subscriptionIds(i) : entries[i].subscriptionIds());
+    }
+    return () -> {
+      for (int i = 0; i < entries.length; i++) {
+        deliver(message, entries[i], ids.get(i));
+      }
+    };
+  }
+
+  /**
+   * @return whether the message was stored for at least one persistent session
+   */
+  private boolean storeForPersistentSessions(
+      Message message, MatchCollector matches, int count, int sharedCount) {
+    List<MessageStore.Target> targets = null;
+    for (int i = 0; i < count + sharedCount; i++) {
+      SubscriberEntry entry = i < count ? matches.get(i) : matches.sharedPick(i - count);
+      QoS qos = entry.qosFor(message.qos());
+      if (qos == QoS.AT_MOST_ONCE || !entry.sink().isPersistent()) {
+        continue;
+      }
+      if (targets == null) {
+        targets = new ArrayList<>();
+      }
+      List<Integer> ids = i < count ? matches.subscriptionIds(i) : entry.subscriptionIds();
+      targets.add(
+          new MessageStore.Target(
+              entry.sink().clientId(),
+              qos,
+              message.retain() && entry.options().retainAsPublished(),
+              entry.filter().value(),
+              ids));
+    }
+    if (targets == null) {
+      return false;
+    }
+    long id = messages.nextId();
+    messages.store(id, message, targets);
+    Set<String> clients = new HashSet<>();
+    for (MessageStore.Target t : targets) {
+      clients.add(t.clientId());
+    }
+    message.markStored(id, clients);
+    return true;
   }
 
   private static void deliver(Message message, SubscriberEntry entry, List<Integer> ids) {

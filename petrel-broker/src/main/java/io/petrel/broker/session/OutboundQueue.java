@@ -29,8 +29,11 @@ final class OutboundQueue {
     this.capacityPerSubscription = capacityPerSubscription;
   }
 
-  /** Queues a message on the subscription's buffer; returns true if the oldest one was dropped. */
-  boolean add(
+  /**
+   * Queues a message on the subscription's buffer; returns the buffer's oldest message if it was
+   * dropped to make room, else null.
+   */
+  QueuedMessage add(
       TopicFilter via,
       Message message,
       QoS qos,
@@ -41,10 +44,10 @@ final class OutboundQueue {
     }
     SubscriptionBuffer buffer =
         buffers.computeIfAbsent(via, f -> new SubscriptionBuffer(capacityPerSubscription));
-    boolean dropped =
+    QueuedMessage dropped =
         buffer.add(
             new QueuedMessage(nextSequence++, message, qos, retainFlag, via, subscriptionIds));
-    if (!dropped) {
+    if (dropped == null) {
       size++;
     }
     return dropped;

@@ -5,6 +5,7 @@ import io.petrel.broker.observe.BrokerCounters;
 import io.petrel.broker.observe.PacketTrace;
 import io.petrel.broker.routing.Message;
 import io.petrel.broker.routing.PublishRouter;
+import io.petrel.broker.store.MessageStore;
 import io.petrel.codec.MqttEncoder;
 import io.petrel.codec.MqttPacket;
 import io.petrel.codec.PubRel;
@@ -12,6 +13,7 @@ import io.petrel.codec.Publish;
 import io.petrel.codec.QoS;
 import io.petrel.codec.TopicFilter;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,7 @@ final class Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
   private final String clientId;
+  private final MessageStore messages;
   private final EventExecutor executor;
   private final SessionSettings settings;
   private final BrokerCounters counters;
@@ -35,8 +38,13 @@ final class Outbox {
   private boolean flushScheduled;
 
   Outbox(
-      String clientId, EventExecutor executor, SessionSettings settings, BrokerCounters counters) {
+      String clientId,
+      EventExecutor executor,
+      SessionSettings settings,
+      BrokerCounters counters,
+      MessageStore messages) {
     this.clientId = clientId;
+    this.messages = messages;
     this.executor = executor;
     this.settings = settings;
     this.counters = counters;
@@ -78,7 +86,9 @@ final class Outbox {
   }
 
   void enqueue(TopicFilter via, Message message, QoS qos, boolean retainFlag, List<Integer> ids) {
-    if (queue.add(via, message, qos, retainFlag, ids)) {
+    QueuedMessage dropped = queue.add(via, message, qos, retainFlag, ids);
+    if (dropped != null) {
+      forget(dropped.message());
       if (drops == null) {
         drops = new DropReporter(clientId, settings.maxQueuedPerSubscription(), counters);
       }
@@ -108,6 +118,7 @@ final class Outbox {
       queue.poll();
       if (next.message().expired()) {
         counters.messageDropped(); // expired while it waited [MQTT-3.3.2-5]
+        forget(next.message());
         continue;
       }
       send(next.message(), next.qos(), next.retainFlag(), next.via(), next.subscriptionIds());
@@ -119,6 +130,7 @@ final class Outbox {
     if (!fitsClient(message, qos, retainFlag, ids)) {
       // Discarded for this client only, as if sent [MQTT-3.1.2-25].
       counters.messageDropped();
+      forget(message);
       LOG.debug("Client {}: message on {} exceeds its maximum packet size", clientId, message);
       return;
     }
@@ -133,6 +145,11 @@ final class Outbox {
     if (qos != QoS.AT_MOST_ONCE) {
       packetId = inflight.nextPacketId();
       inflight.add(new InflightMessage(packetId, message, qos, retainFlag, via, ids));
+      if (message.storedFor(clientId)) {
+        // Committed before the flush that sends the PUBLISH: after a crash it is re-sent with the
+        // same packet id, which a QoS 2 receiver recognises [MQTT-4.3.3-9].
+        messages.sent(clientId, message.storeId(), packetId);
+      }
     }
     write(toPublish(message, qos, retainFlag, false, packetId, ids));
   }
@@ -165,7 +182,9 @@ final class Outbox {
 
   /** PUBACK from the client: the QoS 1 flow is complete [MQTT-4.3.2]. */
   void onPubAck(int packetId) {
+    InflightMessage m = inflight.get(packetId);
     if (inflight.complete(packetId, InflightMessage.State.AWAITING_PUBACK)) {
+      forget(m.message);
       drainNow();
     } else {
       LOG.debug("Client {}: PUBACK for unknown packet id {}", clientId, packetId);
@@ -174,7 +193,13 @@ final class Outbox {
 
   /** PUBREC from the client: answer PUBREL and forget the message [MQTT-4.3.3-1]. */
   void onPubRec(int packetId) {
-    if (!inflight.released(packetId)) {
+    if (inflight.released(packetId)) {
+      Message m = inflight.get(packetId).message;
+      if (m.storedFor(clientId)) {
+        // Committed before PUBREL is flushed: after a crash PUBREL, not PUBLISH, is re-sent.
+        messages.released(clientId, m.storeId(), packetId);
+      }
+    } else {
       LOG.debug("Client {}: PUBREC for unknown packet id {}", clientId, packetId);
     }
     write(new PubRel(packetId));
@@ -182,7 +207,9 @@ final class Outbox {
 
   /** PUBCOMP from the client: the QoS 2 flow is complete. */
   void onPubComp(int packetId) {
+    InflightMessage m = inflight.get(packetId);
     if (inflight.complete(packetId, InflightMessage.State.AWAITING_PUBCOMP)) {
+      forget(m.message);
       drainNow();
     } else {
       LOG.debug("Client {}: PUBCOMP for unknown packet id {}", clientId, packetId);
@@ -204,7 +231,28 @@ final class Outbox {
 
   /** Gives what shared groups gave this session back to them ({@link SharedHandBack}). */
   void handBack(PublishRouter router, boolean onlineOnly) {
-    SharedHandBack.handBack(clientId, router, queue, inflight, onlineOnly);
+    SharedHandBack.handBack(clientId, router, queue, inflight, onlineOnly, this::forget);
+  }
+
+  /**
+   * Puts back what the store held for this session at start-up: queued messages in order, and the
+   * deliveries in flight with their packet ids, re-sent with DUP (or PUBREL) on the next
+   * connection.
+   */
+  void restore(List<MessageStore.Entry> entries, Function<String, TopicFilter> filters) {
+    for (MessageStore.Entry e : entries) {
+      TopicFilter via = filters.apply(e.via());
+      if (e.state() == MessageStore.State.QUEUED) {
+        enqueue(via, e.message(), e.qos(), e.retainFlag(), e.subscriptionIds());
+        continue;
+      }
+      inflight.add(
+          new InflightMessage(
+              e.packetId(), e.message(), e.qos(), e.retainFlag(), via, e.subscriptionIds()));
+      if (e.state() == MessageStore.State.RELEASED) {
+        inflight.released(e.packetId());
+      }
+    }
   }
 
   /** Forgets everything: the session ends or starts clean. */
@@ -235,7 +283,17 @@ final class Outbox {
     flushScheduled = false;
     SessionConnection c = connection;
     if (c != null) {
+      // What the flushed packets promise (a PUBACK, a QoS 2 PUBLISH or PUBREL) is made durable
+      // first: one commit for every change this thread made in the burst.
+      messages.commit();
       c.flush();
+    }
+  }
+
+  /** The delivery of a stored message to this session is over: its store entry goes. */
+  private void forget(Message message) {
+    if (message.storedFor(clientId)) {
+      messages.remove(clientId, message.storeId());
     }
   }
 }

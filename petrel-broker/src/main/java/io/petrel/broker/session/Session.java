@@ -5,6 +5,7 @@ import io.petrel.broker.observe.BrokerCounters;
 import io.petrel.broker.routing.Message;
 import io.petrel.broker.routing.MessageSink;
 import io.petrel.broker.routing.PublishRouter;
+import io.petrel.broker.store.MessageStore;
 import io.petrel.broker.store.SessionStore;
 import io.petrel.broker.store.StoredSession;
 import io.petrel.broker.subscription.SharedFilter;
@@ -17,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,7 @@ public final class Session implements MessageSink {
   private final SessionRegistry registry;
   private final BrokerCounters counters;
   private final SessionStore store;
+  private final MessageStore messages;
 
   private final Map<TopicFilter, SubscriptionOptions> subscriptions = new LinkedHashMap<>();
   private final Outbox outbox;
@@ -44,6 +48,10 @@ public final class Session implements MessageSink {
   private final SessionLifetime lifetime;
   // Whether a store entry exists: a persistent session that has not ended.
   private boolean stored;
+  private StoredSession.StoredWill restoredWill;
+  // The same, readable from the publishers' threads: the router stores QoS 1/2 messages for
+  // persistent sessions before it hands them over.
+  private volatile boolean persistent;
   private boolean ended;
   private boolean lastSessionPresent;
 
@@ -54,7 +62,8 @@ public final class Session implements MessageSink {
       PublishRouter router,
       SessionRegistry registry,
       BrokerCounters counters,
-      SessionStore store) {
+      SessionStore store,
+      MessageStore messages) {
     this.clientId = clientId;
     this.executor = executor;
     this.settings = settings;
@@ -62,8 +71,21 @@ public final class Session implements MessageSink {
     this.registry = registry;
     this.counters = counters;
     this.store = store;
-    this.outbox = new Outbox(clientId, executor, settings, counters);
-    this.lifetime = new SessionLifetime(executor, w -> router.publish(w.publishedNow()), this::end);
+    this.messages = messages;
+    this.outbox = new Outbox(clientId, executor, settings, counters, messages);
+    this.lifetime = new SessionLifetime(executor, this::publishWill, this::end);
+  }
+
+  /**
+   * Publishes the will; its Message Expiry Interval counts from now. Commits at once: no
+   * acknowledgement flush follows to do it, and stored deliveries wait for the commit.
+   */
+  private void publishWill(Message will) {
+    router.publish(will.publishedNow());
+    messages.commit();
+    if (stored) {
+      store.clearWill(clientId);
+    }
   }
 
   @Override
@@ -118,19 +140,25 @@ public final class Session implements MessageSink {
       lifetime.sessionEnds();
       discardState();
       if (stored) {
-        store.removeSession(clientId);
-        stored = false;
+        unstore();
       }
     }
     lifetime.attached(terms);
-    if (lifetime.persistent() && !stored) {
-      store.createSession(clientId);
-      stored = true;
-    } else if (!lifetime.persistent() && stored) {
-      store.removeSession(clientId);
-      stored = false;
+    if (lifetime.persistent()) {
+      store.createSession(clientId, lifetime.expirySeconds()); // also: connected again
+      setStored(true);
+    } else if (stored) {
+      unstore();
     }
     outbox.attach(newConnection);
+    if (stored) {
+      // Kept until published or dropped, so that a broker crash does not lose it.
+      if (terms.will().isPresent()) {
+        store.saveWill(clientId, terms.will().get(), terms.willDelaySeconds());
+      } else {
+        store.clearWill(clientId);
+      }
+    }
     this.lastSessionPresent = sessionPresent;
     return true;
   }
@@ -160,8 +188,15 @@ public final class Session implements MessageSink {
           }
           outbox.detach();
           outbox.handBack(router, true);
+          if (normalDisconnect && stored) {
+            store.clearWill(clientId); // [MQTT-3.14.4-3]
+          }
           if (lifetime.connectionLost(!normalDisconnect)) {
             end();
+          } else if (stored) {
+            // The expiry may have changed in DISCONNECT, and counts from now across a restart.
+            store.createSession(clientId, lifetime.expirySeconds());
+            store.sessionDisconnected(clientId, System.currentTimeMillis());
           }
         });
   }
@@ -188,10 +223,25 @@ public final class Session implements MessageSink {
     lifetime.sessionEnds();
     discardState();
     if (stored) {
-      store.removeSession(clientId);
-      stored = false;
+      unstore();
     }
     registry.remove(clientId, this);
+  }
+
+  private void unstore() {
+    store.removeSession(clientId);
+    messages.removeAll(clientId);
+    setStored(false);
+  }
+
+  private void setStored(boolean value) {
+    stored = value;
+    persistent = value;
+  }
+
+  @Override
+  public boolean isPersistent() {
+    return persistent;
   }
 
   /** The session's expiry interval; for tests and the admin view. */
@@ -214,12 +264,19 @@ public final class Session implements MessageSink {
    * Restores a stored persistent session at start-up, before any client can connect: it is offline,
    * and its subscriptions match again.
    */
-  void restore(StoredSession stored) {
-    execute(
+  Future<?> restore(
+      StoredSession stored,
+      long nowMillis,
+      List<MessageStore.Entry> entries,
+      Set<Integer> inboundQos2Ids) {
+    restoredWill = stored.will().orElse(null);
+    return executor.submit(
         () -> {
-          // The store does not keep the expiry yet: a restored session waits for its client.
-          lifetime.attached(SessionTerms.of(false, SessionTerms.NEVER_EXPIRES));
-          this.stored = true;
+          // Offline since it disconnected, or since the restart if it was connected then.
+          long since =
+              stored.disconnectedAtMillis() == 0 ? nowMillis : stored.disconnectedAtMillis();
+          lifetime.restoredOffline(stored.expirySeconds(), Math.max(0, nowMillis - since));
+          setStored(true);
           stored
               .subscriptions()
               .forEach(
@@ -229,7 +286,21 @@ public final class Session implements MessageSink {
                         this, f, subscription.options(), subscription.subscriptionId());
                     subscriptions.put(f, subscription.options());
                   });
+          outbox.restore(entries, via -> TopicFilter.of(via, router.syntax()));
+          inboundQos2Ids.forEach(inboundQos2::begin);
         });
+  }
+
+  /**
+   * Lets a will restored with the session go, once every session is back so that its subscribers
+   * get it. The connection it belonged to ended with the broker.
+   */
+  void releaseRestoredWill() {
+    StoredSession.StoredWill w = restoredWill;
+    restoredWill = null;
+    if (w != null) {
+      execute(() -> lifetime.restoredWill(w.message(), w.delaySeconds()));
+    }
   }
 
   // ---- subscriptions (session thread) ----
@@ -335,7 +406,11 @@ public final class Session implements MessageSink {
    * whose message was already routed, which must not be delivered again [MQTT-4.3.3-2].
    */
   public boolean beginInboundQos2(int packetId) {
-    return inboundQos2.begin(packetId);
+    boolean first = inboundQos2.begin(packetId);
+    if (first && stored) {
+      messages.inboundQos2(clientId, packetId); // committed before PUBREC is flushed
+    }
+    return first;
   }
 
   /**
@@ -350,5 +425,8 @@ public final class Session implements MessageSink {
   /** PUBREL from the client: the packet id may be reused [MQTT-4.3.3-2]. */
   public void releaseInboundQos2(int packetId) {
     inboundQos2.release(packetId);
+    if (stored) {
+      messages.inboundQos2Released(clientId, packetId);
+    }
   }
 }

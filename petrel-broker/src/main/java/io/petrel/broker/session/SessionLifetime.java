@@ -68,6 +68,31 @@ final class SessionLifetime {
     }
   }
 
+  /**
+   * A stored session brought back at start-up, offline: its expiry runs from when its connection
+   * closed, so a session already past it ends at once.
+   */
+  void restoredOffline(long seconds, long offlineMillis) {
+    expirySeconds = seconds;
+    if (seconds != SessionTerms.NEVER_EXPIRES) {
+      long leftMillis = Math.max(0, seconds * 1000 - offlineMillis);
+      expiryTimer = executor.schedule(this::expired, leftMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * A will stored with the session whose connection ended with the broker: it goes out after its
+   * delay, counted from now, or when the session ends first [MQTT-3.1.3-9].
+   */
+  void restoredWill(Message will, long delaySeconds) {
+    if (delaySeconds == 0 || expirySeconds == 0) {
+      publishWill.accept(will);
+      return;
+    }
+    pendingWill = will;
+    willTimer = executor.schedule(this::willDelayPassed, delaySeconds, TimeUnit.SECONDS);
+  }
+
   /** The client changed the session expiry in its DISCONNECT (MQTT 5.0 section 3.14.2.2.2). */
   void expiryChanged(long seconds) {
     expirySeconds = seconds;

@@ -5,9 +5,16 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.petrel.broker.observe.BrokerCounters;
 import io.petrel.broker.routing.PublishRouter;
+import io.petrel.broker.store.MessageStore;
 import io.petrel.broker.store.SessionStore;
 import io.petrel.broker.store.StoredSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -20,9 +27,15 @@ public final class SessionRegistry {
   private final PublishRouter router;
   private final BrokerCounters counters;
   private final SessionStore store;
+  private final MessageStore messages;
 
   public SessionRegistry(
-      SessionSettings settings, PublishRouter router, BrokerCounters counters, SessionStore store) {
+      SessionSettings settings,
+      PublishRouter router,
+      BrokerCounters counters,
+      SessionStore store,
+      MessageStore messages) {
+    this.messages = messages;
     this.settings = settings;
     this.router = router;
     this.counters = counters;
@@ -37,13 +50,35 @@ public final class SessionRegistry {
    */
   public int restore(EventLoopGroup loops) {
     int count = 0;
+    long now = System.currentTimeMillis();
+    Map<String, List<MessageStore.Entry>> entries = messages.loadEntries(router.syntax());
+    Map<String, Set<Integer>> inbound = messages.loadInboundQos2();
+    List<Future<?>> restoring = new ArrayList<>();
     for (StoredSession stored : store.load()) {
       Session session =
-          new Session(stored.clientId(), loops.next(), settings, router, this, counters, store);
+          new Session(
+              stored.clientId(), loops.next(), settings, router, this, counters, store, messages);
       sessions.put(stored.clientId(), session);
-      session.restore(stored);
+      restoring.add(
+          session.restore(
+              stored,
+              now,
+              entries.getOrDefault(stored.clientId(), List.of()),
+              inbound.getOrDefault(stored.clientId(), Set.of())));
       count++;
     }
+    for (Future<?> f : restoring) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while restoring sessions", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("restoring a session failed", e.getCause());
+      }
+    }
+    // Wills last: every subscriber is back by now.
+    sessions.values().forEach(Session::releaseRestoredWill);
     return count;
   }
 
@@ -62,7 +97,8 @@ public final class SessionRegistry {
     EventExecutor preferred = channel.eventLoop();
     Session session =
         sessions.computeIfAbsent(
-            clientId, id -> new Session(id, preferred, settings, router, this, counters, store));
+            clientId,
+            id -> new Session(id, preferred, settings, router, this, counters, store, messages));
     session.execute(
         () -> {
           if (session.attach(connection, terms)) {

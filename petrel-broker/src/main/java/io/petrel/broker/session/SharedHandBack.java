@@ -1,7 +1,9 @@
 package io.petrel.broker.session;
 
+import io.petrel.broker.routing.Message;
 import io.petrel.broker.routing.PublishRouter;
 import io.petrel.broker.subscription.SharedFilter;
+import java.util.function.Consumer;
 
 /**
  * Gives back to their shared groups the messages a member was given and has not taken, so that
@@ -23,14 +25,29 @@ final class SharedHandBack {
       PublishRouter router,
       OutboundQueue queue,
       InflightWindow inflight,
-      boolean onlineOnly) {
+      boolean onlineOnly,
+      Consumer<Message> handedOver) {
     inflight.removeIf(
         m ->
             m.state == InflightMessage.State.AWAITING_PUBACK
                 && SharedFilter.isShared(m.via)
-                && router.redispatch(m.message, m.via, clientId, onlineOnly));
+                && handOver(
+                    router.redispatch(m.message, m.via, clientId, onlineOnly),
+                    m.message,
+                    handedOver));
     queue.handOver(
         SharedFilter::isShared,
-        (via, queued) -> router.redispatch(queued.message(), via, clientId, onlineOnly));
+        (via, queued) ->
+            handOver(
+                router.redispatch(queued.message(), via, clientId, onlineOnly),
+                queued.message(),
+                handedOver));
+  }
+
+  private static boolean handOver(boolean taken, Message m, Consumer<Message> handedOver) {
+    if (taken) {
+      handedOver.accept(m);
+    }
+    return taken;
   }
 }

@@ -15,20 +15,21 @@ final class SubscriptionBuffer {
     this.ring = new QueuedMessage[Math.min(capacity, 16)];
   }
 
-  /** Adds at the tail; returns true if the oldest message was dropped to make room. */
-  boolean add(QueuedMessage m) {
+  /** Adds at the tail; returns the oldest message if it was dropped to make room, else null. */
+  QueuedMessage add(QueuedMessage m) {
     if (size == capacity) {
+      QueuedMessage dropped = ring[head];
       ring[head] = null;
       head = (head + 1) % ring.length;
       size--;
       addLast(m);
-      return true;
+      return dropped;
     }
     if (size == ring.length) {
       grow();
     }
     addLast(m);
-    return false;
+    return null;
   }
 
   private void addLast(QueuedMessage m) {

@@ -1,36 +1,85 @@
 package io.petrel.broker.store;
 
+import io.petrel.broker.routing.Message;
 import io.petrel.codec.SubscriptionOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sessions kept in the JVM's memory: they survive an embedded broker's restart with the same store
- * instance, not the process. The default until the persistent store is configured.
+ * instance, not the process ({@code durability memory}, and tests).
  */
 public final class InMemorySessionStore implements SessionStore {
-  private final ConcurrentHashMap<String, Map<String, StoredSubscription>> sessions =
-      new ConcurrentHashMap<>();
+  /** One stored session; guarded by its own monitor. */
+  private static final class Entry {
+    long expirySeconds;
+    long disconnectedAtMillis;
+    StoredSession.StoredWill will;
+    final Map<String, StoredSubscription> subscriptions = new LinkedHashMap<>();
+  }
+
+  private final ConcurrentHashMap<String, Entry> sessions = new ConcurrentHashMap<>();
 
   @Override
   public List<StoredSession> load() {
     List<StoredSession> result = new ArrayList<>();
     sessions.forEach(
-        (clientId, subs) -> {
-          synchronized (subs) {
-            result.add(new StoredSession(clientId, subs));
+        (clientId, e) -> {
+          synchronized (e) {
+            result.add(
+                new StoredSession(
+                    clientId,
+                    e.expirySeconds,
+                    e.disconnectedAtMillis,
+                    e.subscriptions,
+                    Optional.ofNullable(e.will)));
           }
         });
     return result;
   }
 
   @Override
-  public void createSession(String clientId) {
-    sessions.computeIfAbsent(clientId, id -> new LinkedHashMap<>());
+  public void createSession(String clientId, long expirySeconds) {
+    Entry e = sessions.computeIfAbsent(clientId, id -> new Entry());
+    synchronized (e) {
+      e.expirySeconds = expirySeconds;
+      e.disconnectedAtMillis = 0;
+    }
+  }
+
+  @Override
+  public void sessionDisconnected(String clientId, long epochMillis) {
+    Entry e = sessions.get(clientId);
+    if (e != null) {
+      synchronized (e) {
+        e.disconnectedAtMillis = epochMillis;
+      }
+    }
+  }
+
+  @Override
+  public void saveWill(String clientId, Message will, long delaySeconds) {
+    Entry e = sessions.get(clientId);
+    if (e != null) {
+      synchronized (e) {
+        e.will = new StoredSession.StoredWill(will, delaySeconds);
+      }
+    }
+  }
+
+  @Override
+  public void clearWill(String clientId) {
+    Entry e = sessions.get(clientId);
+    if (e != null) {
+      synchronized (e) {
+        e.will = null;
+      }
+    }
   }
 
   @Override
@@ -44,19 +93,18 @@ public final class InMemorySessionStore implements SessionStore {
       String topicFilter,
       SubscriptionOptions options,
       OptionalInt subscriptionId) {
-    Map<String, StoredSubscription> subs =
-        sessions.computeIfAbsent(clientId, id -> new LinkedHashMap<>());
-    synchronized (subs) {
-      subs.put(topicFilter, new StoredSubscription(options, subscriptionId));
+    Entry e = sessions.computeIfAbsent(clientId, id -> new Entry());
+    synchronized (e) {
+      e.subscriptions.put(topicFilter, new StoredSubscription(options, subscriptionId));
     }
   }
 
   @Override
   public void removeSubscription(String clientId, String topicFilter) {
-    Map<String, StoredSubscription> subs = sessions.get(clientId);
-    if (subs != null) {
-      synchronized (subs) {
-        subs.remove(topicFilter);
+    Entry e = sessions.get(clientId);
+    if (e != null) {
+      synchronized (e) {
+        e.subscriptions.remove(topicFilter);
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.petrel.broker.store;
 
+import io.petrel.broker.routing.Message;
 import io.petrel.codec.SubscriptionOptions;
 import java.util.List;
 import java.util.OptionalInt;
@@ -17,8 +18,26 @@ public interface SessionStore extends AutoCloseable {
   /** Every stored session, read once when the broker starts. */
   List<StoredSession> load();
 
-  /** A persistent session exists for the client id (idempotent). */
-  void createSession(String clientId);
+  /**
+   * A persistent session exists for the client id, kept for {@code expirySeconds} after its
+   * connection closes (0xFFFFFFFF: until a clean start). Creates or updates it.
+   */
+  void createSession(String clientId, long expirySeconds);
+
+  /**
+   * The session's connection closed at {@code epochMillis}: its expiry counts from then, also
+   * across a restart. A new connection clears it ({@link #createSession}).
+   */
+  void sessionDisconnected(String clientId, long epochMillis);
+
+  /**
+   * The session's current connection has a will: kept until it is published or dropped, so that a
+   * crash of the broker does not lose it.
+   */
+  void saveWill(String clientId, Message will, long delaySeconds);
+
+  /** The session's will was published or dropped. */
+  void clearWill(String clientId);
 
   /** The session and everything stored for it are gone. */
   void removeSession(String clientId);

@@ -211,10 +211,26 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void persistenceFalseIsWhatPetrelDoesAndTrueIsNotSupportedYet() throws Exception {
-      assertThat(load("persistence false")).isEqualTo(BrokerConfig.defaults());
-      assertThat(errorOf("persistence true"))
-          .startsWith(file + ":1: persistence: true is not supported yet by Petrel");
+    void persistenceChoosesBetweenTheStoreAndMemory() throws Exception {
+      assertThat(BrokerConfig.defaults().persistence()).isEqualTo(PersistenceSettings.defaults());
+      assertThat(load("persistence false").persistence().durability())
+          .isEqualTo(PersistenceSettings.Durability.MEMORY);
+      assertThat(load("persistence true").persistence().durability())
+          .isEqualTo(PersistenceSettings.Durability.SYNC);
+      assertThat(load("durability periodic", "persistence true").persistence().durability())
+          .isEqualTo(PersistenceSettings.Durability.PERIODIC);
+      assertThat(load("durability memory").persistence().durability())
+          .isEqualTo(PersistenceSettings.Durability.MEMORY);
+      assertThat(load("persistence_location /var/lib/petrel/").persistence().directory())
+          .isEqualTo(Path.of("/var/lib/petrel/"));
+      assertThat(load("durability_interval_ms 50").persistence().syncIntervalMillis())
+          .isEqualTo(50);
+      assertThat(errorOf("durability always"))
+          .isEqualTo(
+              file
+                  + ":1: durability: \"always\" is not a durability; use sync, periodic or memory");
+      assertThat(errorOf("durability_interval_ms 0"))
+          .startsWith(file + ":1: durability_interval_ms: 0 is out of range");
     }
 
     @Test
@@ -293,9 +309,9 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void websocketsAreNotSupportedYet() throws Exception {
-      assertThat(errorOf("listener 9001", "protocol websockets"))
-          .isEqualTo(file + ":2: protocol: websockets is not supported yet by Petrel; use mqtt");
+    void protocolWebsocketsMakesAWebSocketOnlyListener() throws Exception {
+      assertThat(load("listener 9001", "protocol websockets").listeners())
+          .containsExactly(new ListenerConfig("0.0.0.0", 9001, ListenerProtocol.WEBSOCKETS));
     }
 
     @Test
@@ -372,15 +388,13 @@ class ConfigLoaderTest {
     void mosquittoKeysPetrelDoesNotSupportYetStopStartUp() throws Exception {
       for (String key :
           List.of(
-              "password_file",
               "acl_file",
-              "persistence_location",
               "log_type",
               "log_dest",
               "connection_messages",
               "per_listener_settings",
-              "max_connections",
-              "cafile",
+              "capath",
+              "ciphers",
               "include_dir",
               "plugin_opt_db")) {
         assertThat(errorOf("listener 1883", key + " some value"))
@@ -485,10 +499,9 @@ class ConfigLoaderTest {
 
     @Test
     void unsupportedKeysAreRefusedFromTheEnvironmentToo() throws Exception {
-      assertThat(errorOf(() -> ConfigLoader.defaults(Map.of("PETREL_PASSWORD_FILE", "/x"))))
+      assertThat(errorOf(() -> ConfigLoader.defaults(Map.of("PETREL_ACL_FILE", "/x"))))
           .isEqualTo(
-              "environment variable PETREL_PASSWORD_FILE: password_file is not supported yet by"
-                  + " Petrel");
+              "environment variable PETREL_ACL_FILE: acl_file is not supported yet by Petrel");
     }
 
     @Test
@@ -517,11 +530,13 @@ class ConfigLoaderTest {
 
       // Uncommented, the documented global values are the defaults. allow_anonymous is
       // documented as false, its default once a listener is defined. persistent_client_expiration
-      // has no value that means its default (never) and is documented with an example.
+      // has no value that means its default (never) and is documented with an example, and so
+      // has password_file (none).
       List<String> uncommented =
           commentedSettings().stream()
               .filter(l -> GlobalKey.named(l.split(" ")[0]).isPresent())
               .filter(l -> !l.startsWith("persistent_client_expiration "))
+              .filter(l -> !l.startsWith("password_file "))
               .toList();
       BrokerConfig config = ConfigLoader.load(write(uncommented.toArray(String[]::new)));
       assertThat(config).isEqualTo(BrokerConfig.builder().allowAnonymous(false).build());

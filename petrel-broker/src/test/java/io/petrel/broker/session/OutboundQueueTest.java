@@ -38,11 +38,14 @@ class OutboundQueueTest {
   @Test
   void aFullSubscriptionBufferDropsItsOldestMessageWhateverTheQos() {
     OutboundQueue q = new OutboundQueue(3);
-    boolean dropped = false;
+    List<String> dropped = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      dropped = q.add(A, message(String.valueOf(i)), QoS.values()[i % 3], false, List.of());
+      QueuedMessage d = q.add(A, message(String.valueOf(i)), QoS.values()[i % 3], false, List.of());
+      if (d != null) {
+        dropped.add(d.message().payload().toUtf8String());
+      }
     }
-    assertThat(dropped).isTrue();
+    assertThat(dropped).containsExactly("0", "1");
     assertThat(q.size()).isEqualTo(3);
     assertThat(drain(q)).containsExactly("2", "3", "4");
   }

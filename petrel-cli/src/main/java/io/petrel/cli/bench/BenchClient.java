@@ -16,6 +16,7 @@ import io.petrel.codec.MqttPacket;
 import io.petrel.codec.MqttProperties;
 import io.petrel.codec.PingReq;
 import io.petrel.codec.PingResp;
+import io.petrel.codec.PropertyId;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -107,12 +108,14 @@ abstract class BenchClient extends ChannelInboundHandlerAdapter {
         new Connect(
             settings.version(),
             clientId,
-            true,
+            !settings.persistent(),
             Settings.KEEP_ALIVE_SECONDS,
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            MqttProperties.EMPTY));
+            settings.persistent() && settings.version().isMqtt5()
+                ? MqttProperties.builder().integer(PropertyId.SESSION_EXPIRY_INTERVAL, 3600).build()
+                : MqttProperties.EMPTY));
     ctx.executor()
         .schedule(
             () -> {

@@ -153,6 +153,13 @@ public final class BenchCommand implements Callable<Integer> {
   double hold = 5;
 
   @Option(
+      names = "--persistent",
+      description =
+          "Connect with persistent sessions (clean session 0; MQTT 5: session expiry of an hour),"
+              + " so that a broker with a store writes QoS 1/2 messages to disk.")
+  boolean persistent;
+
+  @Option(
       names = "--threads",
       paramLabel = "N",
       description = "Event loop threads of the generator (default ${DEFAULT-VALUE}).")
@@ -267,7 +274,8 @@ public final class BenchCommand implements Callable<Integer> {
         connectRate.orElse(scenario == Scenario.CONN ? 1000 : 0),
         hold,
         warmup.orElse(timed && !sub && scenario != Scenario.CONN ? 1.0 : 0.0),
-        runId);
+        runId,
+        persistent);
   }
 
   private void require(boolean condition, String message) {

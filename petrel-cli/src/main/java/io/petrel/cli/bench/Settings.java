@@ -32,7 +32,8 @@ record Settings(
     int connectRate,
     double holdSeconds,
     double warmupSeconds,
-    String runId) {
+    String runId,
+    boolean persistent) {
 
   /** Keep-alive on every connection; each client pings at half of it, so none is dropped idle. */
   static final int KEEP_ALIVE_SECONDS = 60;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.petrel.broker.Broker;
 import io.petrel.broker.config.BrokerConfig;
 import io.petrel.broker.config.ListenerConfig;
+import io.petrel.broker.config.PersistenceSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -55,7 +56,11 @@ class BenchCommandTest {
   @BeforeAll
   static void startBroker() {
     broker =
-        Broker.start(BrokerConfig.builder().listeners(List.of(ListenerConfig.loopback(0))).build());
+        Broker.start(
+            BrokerConfig.builder()
+                .listeners(List.of(ListenerConfig.loopback(0)))
+                .persistence(PersistenceSettings.memory())
+                .build());
   }
 
   @AfterAll

@@ -1,0 +1,94 @@
+package io.petrel.client.internal;
+
+import io.petrel.codec.TopicFilter;
+import io.petrel.codec.TopicName;
+import java.util.Objects;
+
+/**
+ * Checks topics before anything is sent, so that a bad one fails the call with the rule it breaks
+ * instead of getting the connection closed by the broker.
+ */
+public final class Topics {
+  /** The longest UTF-8 string MQTT can carry: its length is a two-byte integer. */
+  static final int MAX_UTF8_BYTES = 65_535;
+
+  private static final String SHARED_PREFIX = "$share/";
+
+  private Topics() {}
+
+  /**
+   * Checks a topic name a message is published to ("Send").
+   *
+   * @throws IllegalArgumentException naming the rule: a wildcard [MQTT-3.3.2-2], empty
+   *     [MQTT-4.7.3-1], U+0000 [MQTT-4.7.3-2], too long or ill-formed UTF-16 [MQTT-1.5.4-1]
+   */
+  public static TopicName checkTopicName(String topic) {
+    Objects.requireNonNull(topic, "topic");
+    checkUtf8(topic, "topic name");
+    return TopicName.of(topic);
+  }
+
+  /**
+   * Checks a topic filter a subscription is made with ("Listen").
+   *
+   * @throws IllegalArgumentException naming the rule that is broken
+   */
+  public static TopicFilter checkTopicFilter(String filter) {
+    Objects.requireNonNull(filter, "filter");
+    checkUtf8(filter, "topic filter");
+    if (filter.startsWith(SHARED_PREFIX)) {
+      int slash = filter.indexOf('/', SHARED_PREFIX.length());
+      String group = slash < 0 ? "" : filter.substring(SHARED_PREFIX.length(), slash);
+      if (group.isEmpty() || group.indexOf('+') >= 0 || group.indexOf('#') >= 0) {
+        throw new IllegalArgumentException(
+            "a shared subscription is $share/{group}/{filter} with a group name of at least one"
+                + " character and no wildcard [MQTT-4.8.2-1][MQTT-4.8.2-2]");
+      }
+      TopicFilter.of(filter.substring(slash + 1));
+    }
+    return TopicFilter.of(filter);
+  }
+
+  /**
+   * The filter messages are matched against: the filter after {@code $share/{group}/} for a shared
+   * subscription, the filter itself otherwise.
+   */
+  static String matchingFilter(String filter) {
+    if (filter.startsWith(SHARED_PREFIX)) {
+      int slash = filter.indexOf('/', SHARED_PREFIX.length());
+      return filter.substring(slash + 1);
+    }
+    return filter;
+  }
+
+  /** The UTF-8 length limit and well-formedness [MQTT-1.5.4-1], without encoding the string. */
+  private static void checkUtf8(String s, String what) {
+    long bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(
+            "a "
+                + what
+                + " must be well-formed UTF-8: unpaired surrogate at index "
+                + i
+                + " [MQTT-1.5.4-1]");
+      } else {
+        bytes += 3;
+      }
+    }
+    if (bytes > MAX_UTF8_BYTES) {
+      throw new IllegalArgumentException(
+          "a " + what + " must be at most 65535 bytes of UTF-8, not " + bytes + " [MQTT-1.5.4-1]");
+    }
+  }
+}
