@@ -79,8 +79,9 @@ port[mosquitto-nodelay]=$(free_port)
 { common_conf "${port[mosquitto-nodelay]}"; echo "persistence false"; echo "log_dest none";
   echo "set_tcp_nodelay true"; } >"$out/mosquitto-nodelay.conf"
 port[petrel]=$(free_port)
-{ common_conf "${port[petrel]}"; for line in "${petrel_extra[@]}"; do echo "$line"; done; } \
-  >"$out/petrel.conf"
+# Petrel keeps nothing on disk here either, like Mosquitto's persistence false.
+{ common_conf "${port[petrel]}"; echo "persistence false";
+  for line in "${petrel_extra[@]}"; do echo "$line"; done; } >"$out/petrel.conf"
 
 wait_for_port() {
   for _ in $(seq 1 100); do
