@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -155,7 +156,10 @@ public final class RocksStore implements AutoCloseable {
       cfOptions.close();
       throw e;
     }
-    LOG.info("Store opened in {} (durability {})", directory, durability.name().toLowerCase());
+    LOG.info(
+        "Store opened in {} (durability {})",
+        directory.toAbsolutePath(),
+        durability.name().toLowerCase(Locale.ROOT));
     return new RocksStore(
         directory, dbOptions, cfOptions, db, handles, durability, syncIntervalMillis, syntax);
   }
