@@ -2,6 +2,8 @@ package io.petrel.client;
 
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -60,6 +62,21 @@ final class TestPki {
     b.addExtension(
         Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
     return new TestPki(new Issued(keys, sign(b, keys.getPrivate())));
+  }
+
+  /** The PEM files of a TLS listener. */
+  record ServerFiles(Path caCertificate, Path certificate, Path key) {}
+
+  /**
+   * Writes this CA's certificate, and a new server certificate naming only {@code host} with its
+   * PKCS#8 key, to {@code dir}.
+   */
+  ServerFiles writeServerFiles(Path dir, String host) throws Exception {
+    Issued server = issueServer(host);
+    return new ServerFiles(
+        Files.writeString(dir.resolve("ca.pem"), ca.certificatePem()),
+        Files.writeString(dir.resolve("server.pem"), server.certificatePem()),
+        Files.writeString(dir.resolve("server.key"), pkcs8(server.keys().getPrivate())));
   }
 
   /** A server certificate naming only this DNS host. */

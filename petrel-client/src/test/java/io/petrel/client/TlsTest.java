@@ -5,20 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.petrel.broker.config.ListenerConfig;
+import io.petrel.broker.config.TlsSettings;
 import io.petrel.codec.ProtocolVersion;
 import io.petrel.codec.QoS;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * TLS with PEM CA, client certificate and key against Mosquitto, which requires a client
- * certificate here. Skipped when Mosquitto is not installed.
+ * TLS against Petrel's own TLS listener, which requires a client certificate signed by the test CA
+ * ({@code require_certificate true}). The broker's certificate names localhost only, not 127.0.0.1,
+ * so the host the client dials decides whether hostname verification passes.
  */
 class TlsTest {
   private static final char[] PASSWORD = "s3cret".toCharArray();
@@ -26,51 +33,65 @@ class TlsTest {
   @TempDir static Path dir;
   private static TestPki pki;
   private static TestPki.Issued client;
-  private static Mosquitto mosquitto;
+  private static TestBroker broker;
 
   @BeforeAll
-  static void startMosquitto() throws Exception {
-    Mosquitto.assumeInstalled();
+  static void startBroker() throws Exception {
     pki = TestPki.create();
-    // The server certificate names localhost only, not 127.0.0.1: see the hostname tests.
-    TestPki.Issued server = pki.issueServer("localhost");
     client = pki.client("petrel-client");
-    Files.writeString(dir.resolve("ca.pem"), pki.ca.certificatePem());
-    Files.writeString(dir.resolve("server.pem"), server.certificatePem());
-    Files.writeString(dir.resolve("server.key"), TestPki.pkcs8(server.keys().getPrivate()));
+    TestPki.ServerFiles server = pki.writeServerFiles(dir, "localhost");
+    broker =
+        TestBroker.start(
+            ListenerConfig.loopback(0)
+                .withTls(
+                    TlsSettings.of(server.certificate(), server.key())
+                        .requiringClientCertificates(server.caCertificate())));
     Files.writeString(dir.resolve("client.pem"), client.certificatePem());
     Files.writeString(
         dir.resolve("client.key"), TestPki.pkcs8Encrypted(client.keys().getPrivate(), PASSWORD));
-    mosquitto =
-        Mosquitto.start(
-            dir,
-            "cafile "
-                + dir.resolve("ca.pem")
-                + "\n"
-                + "certfile "
-                + dir.resolve("server.pem")
-                + "\n"
-                + "keyfile "
-                + dir.resolve("server.key")
-                + "\n"
-                + "require_certificate true\n");
-    Assumptions.assumeTrue(mosquitto.running(), "Mosquitto would not start: " + mosquitto.log());
   }
 
   @AfterAll
-  static void stopMosquitto() throws Exception {
-    if (mosquitto != null) {
-      mosquitto.close();
+  static void stopBroker() {
+    broker.close();
+  }
+
+  /** The PEM forms a client key may come in. */
+  enum KeyForm {
+    PKCS8,
+    PKCS8_ENCRYPTED,
+    PKCS1,
+    PKCS1_ENCRYPTED;
+
+    String pem(PrivateKey key) throws Exception {
+      return switch (this) {
+        case PKCS8 -> TestPki.pkcs8(key);
+        case PKCS8_ENCRYPTED -> TestPki.pkcs8Encrypted(key, PASSWORD);
+        case PKCS1 -> TestPki.pkcs1(key);
+        case PKCS1_ENCRYPTED -> TestPki.pkcs1Encrypted(key, PASSWORD);
+      };
+    }
+
+    boolean encrypted() {
+      return this == PKCS8_ENCRYPTED || this == PKCS1_ENCRYPTED;
     }
   }
 
   private static PetrelClient.Builder builder(String host, TlsOptions tls) {
     return PetrelClient.builder()
         .host(host)
-        .port(mosquitto.port())
+        .port(broker.port())
         .tls(tls)
         .reconnect(ReconnectPolicy.disabled())
         .connectTimeout(Duration.ofSeconds(5));
+  }
+
+  /** Trusts the test CA and presents the client certificate with its key as plain PKCS#1. */
+  private static TlsOptions.Builder trustedClient() {
+    return TlsOptions.builder()
+        .caCertificatePem(pki.ca.certificatePem())
+        .clientCertificatePem(client.certificatePem())
+        .clientKeyPem(TestPki.pkcs1(client.keys().getPrivate()));
   }
 
   @Test
@@ -92,12 +113,23 @@ class TlsTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(KeyForm.class)
+  void connectsWithTheClientKeyInEachPemForm(KeyForm form) throws Exception {
+    TlsOptions.Builder tls = trustedClient().clientKeyPem(form.pem(client.keys().getPrivate()));
+    if (form.encrypted()) {
+      tls.keyPassword(PASSWORD);
+    }
+    try (BlockingClient c = builder("localhost", tls.build()).buildBlocking()) {
+      c.connect();
+      assertThat(c.isConnected()).isTrue();
+    }
+  }
+
   @Test
-  void connectsWithAnEncryptedPkcs1KeyGivenAsPemTextOverMqtt311() throws Exception {
+  void connectsWithAnEncryptedPkcs1KeyOverMqtt311() throws Exception {
     TlsOptions tls =
-        TlsOptions.builder()
-            .caCertificatePem(pki.ca.certificatePem())
-            .clientCertificatePem(client.certificatePem())
+        trustedClient()
             .clientKeyPem(TestPki.pkcs1Encrypted(client.keys().getPrivate(), PASSWORD))
             .keyPassword(PASSWORD)
             .build();
@@ -110,16 +142,18 @@ class TlsTest {
 
   @Test
   void hostnameVerificationRefusesACertificateThatDoesNotNameTheHost() {
-    TlsOptions tls = options(true);
-    try (BlockingClient c = builder("127.0.0.1", tls).buildBlocking()) {
-      assertThatThrownBy(c::connect).isInstanceOf(MqttClientException.class);
+    try (BlockingClient c = builder("127.0.0.1", trustedClient().build()).buildBlocking()) {
+      assertThatThrownBy(c::connect)
+          .isInstanceOf(MqttClientException.class)
+          .hasRootCauseInstanceOf(CertificateException.class);
       assertThat(c.isConnected()).isFalse();
     }
   }
 
   @Test
   void hostnameVerificationCanBeTurnedOffExplicitly() throws Exception {
-    try (BlockingClient c = builder("127.0.0.1", options(false)).buildBlocking()) {
+    TlsOptions tls = trustedClient().hostnameVerification(false).build();
+    try (BlockingClient c = builder("127.0.0.1", tls).buildBlocking()) {
       c.connect();
       assertThat(c.isConnected()).isTrue();
     }
@@ -128,27 +162,41 @@ class TlsTest {
   @Test
   void aBrokerCertificateFromAnUntrustedCaFailsTheConnect() throws Exception {
     TestPki other = TestPki.create();
-    TlsOptions tls =
-        TlsOptions.builder()
-            .caCertificatePem(other.ca.certificatePem())
-            .clientCertificatePem(client.certificatePem())
-            .clientKeyPem(TestPki.pkcs8(client.keys().getPrivate()))
-            .build();
+    TlsOptions tls = trustedClient().caCertificatePem(other.ca.certificatePem()).build();
     try (BlockingClient c = builder("localhost", tls).buildBlocking()) {
-      assertThatThrownBy(c::connect).isInstanceOf(MqttClientException.class);
+      assertThatThrownBy(c::connect)
+          .isInstanceOf(MqttClientException.class)
+          .hasRootCauseInstanceOf(CertPathValidatorException.class);
+      assertThat(c.isConnected()).isFalse();
     }
   }
 
-  private static TlsOptions options(boolean verifyHostname) {
-    try {
-      return TlsOptions.builder()
-          .caCertificatePem(pki.ca.certificatePem())
-          .clientCertificatePem(client.certificatePem())
-          .clientKeyPem(TestPki.pkcs1(client.keys().getPrivate()))
-          .hostnameVerification(verifyHostname)
-          .build();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+  @Test
+  void theBrokerRefusesAClientWithoutACertificate() {
+    TlsOptions tls = TlsOptions.builder().caCertificatePem(pki.ca.certificatePem()).build();
+    try (BlockingClient c = builder("localhost", tls).buildBlocking()) {
+      // The alert, or a reset when it races the CONNECT: either way the connect fails at once.
+      assertThatThrownBy(c::connect)
+          .isInstanceOf(MqttClientException.class)
+          .hasMessageStartingWith("the connection to ");
+      assertThat(c.isConnected()).isFalse();
+    }
+  }
+
+  @Test
+  void theBrokerRefusesAClientCertificateFromAnotherCa() throws Exception {
+    TestPki.Issued stranger = TestPki.create().client("stranger");
+    TlsOptions tls =
+        trustedClient()
+            .clientCertificatePem(stranger.certificatePem())
+            .clientKeyPem(TestPki.pkcs8(stranger.keys().getPrivate()))
+            .build();
+    try (BlockingClient c = builder("localhost", tls).buildBlocking()) {
+      // The alert, or a reset when it races the CONNECT: either way the connect fails at once.
+      assertThatThrownBy(c::connect)
+          .isInstanceOf(MqttClientException.class)
+          .hasMessageStartingWith("the connection to ");
+      assertThat(c.isConnected()).isFalse();
     }
   }
 }

@@ -8,24 +8,24 @@ import io.petrel.codec.DecodeFailure;
 import io.petrel.codec.MqttPacket;
 
 /**
- * The end of one connection's pipeline: tells the {@link ClientSession} when MQTT may start (TCP or
- * TLS connected, or the WebSocket handshake done), what arrives and when the channel is gone. One
- * per channel, so the session can tell a stale channel's events from the current one's.
+ * The end of one connection's pipeline: tells the {@link ConnectionLifecycle} when MQTT may start
+ * (TCP or TLS connected, or the WebSocket handshake done), what arrives and when the channel is
+ * gone. One per channel, so the lifecycle can tell a stale channel's events from the current one's.
  */
 final class ClientHandler extends ChannelInboundHandlerAdapter {
-  private final ClientSession session;
+  private final ConnectionLifecycle connection;
   private final boolean webSocket;
   private Throwable cause;
 
-  ClientHandler(ClientSession session, boolean webSocket) {
-    this.session = session;
+  ClientHandler(ConnectionLifecycle connection, boolean webSocket) {
+    this.connection = connection;
     this.webSocket = webSocket;
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     if (!webSocket) {
-      session.transportReady(ctx.channel());
+      connection.transportReady(ctx.channel());
     }
     ctx.fireChannelActive();
   }
@@ -33,12 +33,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-      session.transportReady(ctx.channel());
+      connection.transportReady(ctx.channel());
     } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
       cause = new java.io.IOException("WebSocket handshake timed out");
       ctx.close();
     } else if (evt instanceof IdleStateEvent) {
-      session.writerIdle(ctx.channel());
+      connection.writerIdle(ctx.channel());
     }
     ctx.fireUserEventTriggered(evt);
   }
@@ -46,15 +46,15 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof MqttPacket packet) {
-      session.received(ctx.channel(), packet);
+      connection.received(ctx.channel(), packet);
     } else if (msg instanceof DecodeFailure failure) {
-      session.malformed(ctx.channel(), failure);
+      connection.malformed(ctx.channel(), failure);
     }
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    session.channelClosed(ctx.channel(), cause);
+    connection.channelClosed(ctx.channel(), cause);
     ctx.fireChannelInactive();
   }
 

@@ -12,9 +12,10 @@ import java.util.List;
  * MQTT over WebSocket: every MQTT byte travels in binary frames [MQTT-6.0.0-1]; a packet may span
  * frames and a frame may hold several packets [MQTT-6.0.0-2], which the frame decoder after this
  * handler sorts out, since it reads a byte stream. Text frames are a protocol error: they end the
- * connection.
+ * connection. Public (in this internal package) so that {@code petrel bench}'s own pipeline can use
+ * it too; not API.
  */
-final class WebSocketBinaryCodec extends MessageToMessageCodec<WebSocketFrame, ByteBuf> {
+public final class WebSocketBinaryCodec extends MessageToMessageCodec<WebSocketFrame, ByteBuf> {
   @Override
   protected void encode(ChannelHandlerContext ctx, ByteBuf msg, List<Object> out) {
     out.add(new BinaryWebSocketFrame(msg.retain()));
