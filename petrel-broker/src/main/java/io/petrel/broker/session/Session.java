@@ -14,9 +14,7 @@ import io.petrel.codec.QoS;
 import io.petrel.codec.ReasonCode;
 import io.petrel.codec.SubscriptionOptions;
 import io.petrel.codec.TopicFilter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Future;
@@ -41,7 +39,7 @@ public final class Session implements MessageSink {
   private final SessionStore store;
   private final MessageStore messages;
 
-  private final Map<TopicFilter, SubscriptionOptions> subscriptions = new LinkedHashMap<>();
+  private final SessionSubscriptions subscriptions;
   private final Outbox outbox;
   private final InboundQos2 inboundQos2 = new InboundQos2();
 
@@ -72,6 +70,7 @@ public final class Session implements MessageSink {
     this.counters = counters;
     this.store = store;
     this.messages = messages;
+    this.subscriptions = new SessionSubscriptions(this, router, store);
     this.outbox = new Outbox(clientId, executor, settings, counters, messages);
     this.lifetime = new SessionLifetime(executor, this::publishWill, this::end);
   }
@@ -250,9 +249,6 @@ public final class Session implements MessageSink {
   }
 
   private void discardState() {
-    for (TopicFilter f : subscriptions.keySet()) {
-      router.unsubscribe(clientId, f);
-    }
     subscriptions.clear();
     // Out of its groups now, the session gives what they gave it to their other members.
     outbox.handBack(router, false);
@@ -277,15 +273,7 @@ public final class Session implements MessageSink {
               stored.disconnectedAtMillis() == 0 ? nowMillis : stored.disconnectedAtMillis();
           lifetime.restoredOffline(stored.expirySeconds(), Math.max(0, nowMillis - since));
           setStored(true);
-          stored
-              .subscriptions()
-              .forEach(
-                  (filter, subscription) -> {
-                    TopicFilter f = TopicFilter.of(filter, router.syntax());
-                    router.subscribe(
-                        this, f, subscription.options(), subscription.subscriptionId());
-                    subscriptions.put(f, subscription.options());
-                  });
+          subscriptions.restore(stored.subscriptions());
           outbox.restore(entries, via -> TopicFilter.of(via, router.syntax()));
           inboundQos2Ids.forEach(inboundQos2::begin);
         });
@@ -311,12 +299,7 @@ public final class Session implements MessageSink {
    */
   public boolean subscribe(
       TopicFilter filter, SubscriptionOptions options, OptionalInt subscriptionId) {
-    boolean isNew = router.subscribe(this, filter, options, subscriptionId);
-    subscriptions.put(filter, options);
-    if (stored) {
-      store.addSubscription(clientId, filter.value(), options, subscriptionId);
-    }
-    return isNew;
+    return subscriptions.add(filter, options, subscriptionId, stored);
   }
 
   /**
@@ -333,10 +316,7 @@ public final class Session implements MessageSink {
   }
 
   public boolean unsubscribe(TopicFilter filter) {
-    if (subscriptions.remove(filter) != null && stored) {
-      store.removeSubscription(clientId, filter.value());
-    }
-    return router.unsubscribe(clientId, filter);
+    return subscriptions.remove(filter, stored);
   }
 
   // ---- outbound flow (session thread) ----
