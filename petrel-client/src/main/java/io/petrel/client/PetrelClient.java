@@ -131,8 +131,8 @@ public final class PetrelClient {
     }
 
     /**
-     * The protocol version: {@link ProtocolVersion#MQTT_5} (default) or {@link
-     * ProtocolVersion#MQTT_3_1_1}.
+     * The protocol version: {@link ProtocolVersion#MQTT_5} (default), {@link
+     * ProtocolVersion#MQTT_3_1_1} or, for old brokers, {@link ProtocolVersion#MQTT_3_1}.
      *
      * @param version the version
      * @return this builder
@@ -342,10 +342,13 @@ public final class PetrelClient {
     }
 
     private ClientSettings settings() {
-      if (version == ProtocolVersion.MQTT_3_1) {
-        throw new IllegalArgumentException("the client speaks MQTT 3.1.1 and 5.0, not 3.1");
-      }
-      String id = clientId != null ? clientId : "petrel-" + UUID.randomUUID().toString();
+      // MQTT 3.1 wants 1 to 23 characters; 7 + 16 fits, and is random enough for a session.
+      String id =
+          clientId != null
+              ? clientId
+              : version == ProtocolVersion.MQTT_3_1
+                  ? "petrel-" + Long.toHexString(UUID.randomUUID().getMostSignificantBits())
+                  : "petrel-" + UUID.randomUUID().toString();
       if (id.isEmpty() && !cleanStart) {
         throw new IllegalArgumentException("an empty client id needs a clean start [MQTT-3.1.3-8]");
       }

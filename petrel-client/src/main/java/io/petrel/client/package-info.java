@@ -1,5 +1,5 @@
 /**
- * The Petrel MQTT client: MQTT 3.1.1 and 5.0 over TCP, TLS, WebSocket and secure WebSocket.
+ * The Petrel MQTT client: MQTT 3.1, 3.1.1 and 5.0 over TCP, TLS, WebSocket and secure WebSocket.
  *
  * <p>Start with {@link io.petrel.client.PetrelClient#builder()}, then {@code buildAsync()} for an
  * {@link io.petrel.client.AsyncClient} whose operations return {@link

@@ -38,7 +38,7 @@ class PublishSubscribeTest {
   }
 
   static Stream<Arguments> versionsAndQos() {
-    return Stream.of(ProtocolVersion.MQTT_3_1_1, ProtocolVersion.MQTT_5)
+    return Stream.of(ProtocolVersion.MQTT_3_1, ProtocolVersion.MQTT_3_1_1, ProtocolVersion.MQTT_5)
         .flatMap(v -> Stream.of(QoS.values()).map(q -> Arguments.of(v, q)));
   }
 
