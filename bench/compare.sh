@@ -3,7 +3,7 @@
 # (petrel bench) against each broker, alternating brokers over several rounds.
 #
 #   bench/compare.sh [--rounds N] [--duration SECONDS] [--only SCENARIO[,SCENARIO...]]
-#                    [--petrel-set 'KEY VALUE']... [--record]
+#                    [--petrel-set 'KEY VALUE']... [--tls] [--record]
 #
 # Mosquitto (Debian's package, installed if missing) runs twice: as shipped and with
 # set_tcp_nodelay true (the fair baseline for latency). Every broker gets max_queued_messages 0
@@ -12,6 +12,10 @@
 # delivered throughput, latency percentiles, broker CPU time per delivered message (utime+stime
 # from /proc over the run) and peak RSS. --record appends the table to bench/RESULTS.md with the
 # date and commit. --petrel-set adds a line to Petrel's config (for example 'io_threads 1').
+# --tls puts every broker behind TLS the same way: a throwaway CA and a server certificate for
+# 127.0.0.1 are made with openssl in the run's directory under bench/out (never committed), each
+# broker's listener gets certfile, keyfile and cafile, and the bench trusts the CA (--cafile).
+# (WebSocket is not compared: Debian's Mosquitto is built without it.)
 # Everything listens on 127.0.0.1 only and stops by itself.
 set -euo pipefail
 
@@ -19,6 +23,7 @@ rounds=3
 duration=10
 only=""
 record=false
+tls=false
 petrel_extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -27,7 +32,8 @@ while [ $# -gt 0 ]; do
     --only) only="$2"; shift 2 ;;
     --petrel-set) petrel_extra+=("$2"); shift 2 ;;
     --record) record=true; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --tls) tls=true; shift ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -63,6 +69,24 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# --tls: a CA and a server certificate (RSA 2048, as most deployments) valid for a day. Mosquitto
+# drops root for its own user, so the files must be world-readable: they are throwaway.
+bench_tls=()
+if $tls; then
+  tls_dir="$out/tls"
+  mkdir -p "$tls_dir"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=petrel compare CA" \
+    -keyout "$tls_dir/ca.key" -out "$tls_dir/ca.pem" 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" \
+    -keyout "$tls_dir/server.key" -out "$tls_dir/server.csr" 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$tls_dir/server.ext"
+  openssl x509 -req -in "$tls_dir/server.csr" -CA "$tls_dir/ca.pem" -CAkey "$tls_dir/ca.key" \
+    -CAcreateserial -days 1 -extfile "$tls_dir/server.ext" -out "$tls_dir/server.pem" 2>/dev/null
+  chmod 755 "$tls_dir"
+  chmod 644 "$tls_dir"/*
+  bench_tls=(--cafile "$tls_dir/ca.pem")
+fi
+
 declare -A port pid
 common_conf() {
   cat <<EOF
@@ -71,6 +95,13 @@ allow_anonymous true
 max_queued_messages 0
 max_inflight_messages 64
 EOF
+  if $tls; then
+    cat <<EOF
+cafile $tls_dir/ca.pem
+certfile $tls_dir/server.pem
+keyfile $tls_dir/server.key
+EOF
+  fi
 }
 
 port[mosquitto]=$(free_port)
@@ -113,10 +144,10 @@ start_broker() {
   # already grown by a throughput run.
   if [ "$scenario" = conn-10k ]; then
     java -cp "$classpath" io.petrel.cli.Petrel bench conn -c 10000 --connect-rate 50000 --hold 0 \
-      -p "${port[$b]}" --no-progress >/dev/null 2>&1 || true
+      -p "${port[$b]}" "${bench_tls[@]}" --no-progress >/dev/null 2>&1 || true
   else
     java -cp "$classpath" io.petrel.cli.Petrel bench pairs -q 1 -c 4 -d 3 --warmup 0 \
-      -p "${port[$b]}" --no-progress >/dev/null 2>&1 || true
+      -p "${port[$b]}" "${bench_tls[@]}" --no-progress >/dev/null 2>&1 || true
   fi
   sleep 1
 }
@@ -167,8 +198,8 @@ for round in $(seq 1 "$rounds"); do
       sampler=$!
       echo "round $round  $name  $b" >&2
       # shellcheck disable=SC2086
-      java -cp "$classpath" io.petrel.cli.Petrel bench $args -p "${port[$b]}" --no-progress \
-        --json "$json" >"$out/$name-$b-$round.txt" 2>&1 || echo "  (bench exited $?)" >&2
+      java -cp "$classpath" io.petrel.cli.Petrel bench $args -p "${port[$b]}" "${bench_tls[@]}" \
+        --no-progress --json "$json" >"$out/$name-$b-$round.txt" 2>&1 || echo "  (bench exited $?)" >&2
       kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
       cpu1=$(cpu_ticks "$p")
       printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$b" "$((cpu1 - cpu0))" \
@@ -188,6 +219,7 @@ if $record; then
     echo
     extra=""
     for line in "${petrel_extra[@]}"; do extra+=" --petrel-set '$line'"; done
+    $tls && extra+=" --tls"
     echo "Command: \`bench/compare.sh --rounds $rounds --duration $duration${only:+ --only $only}$extra\`;" \
       "Mosquitto $("$mosquitto_bin" -h 2>/dev/null | head -1 | awk '{print $3}'), $(java -version 2>&1 | head -1)," \
       "$(nproc) cores, load generator \`petrel bench\` on the same machine."

@@ -4,6 +4,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -17,6 +19,7 @@ import io.petrel.codec.MqttProperties;
 import io.petrel.codec.PingReq;
 import io.petrel.codec.PingResp;
 import io.petrel.codec.PropertyId;
+import java.nio.channels.ClosedChannelException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -57,16 +60,19 @@ abstract class BenchClient extends ChannelInboundHandlerAdapter {
   /** The channel has closed, on purpose or not. */
   protected void onClosed() {}
 
-  /** Just before the TCP connect: connect latency runs from here to CONNACK. */
+  /**
+   * Just before the TCP connect: connect latency runs from here to CONNACK, so it includes the TLS
+   * and WebSocket handshakes.
+   */
   void connecting() {
     connectStartNanos = System.nanoTime();
   }
 
-  /** The connect failed, from the TCP connect, the broker's CONNACK or a timeout. */
+  /** The connect failed: TCP, TLS, WebSocket handshake, the broker's CONNACK or a timeout. */
   void failed(Throwable cause) {
     if (!connected.isDone()) {
       // The reason first: the coordinator reads it as soon as the future completes.
-      stats.failure(BenchException.describe(cause));
+      stats.failure(BenchException.describe(cause, settings));
       if (connected.completeExceptionally(cause)) {
         stats.connectFailures.incrementAndGet();
       }
@@ -102,8 +108,41 @@ abstract class BenchClient extends ChannelInboundHandlerAdapter {
     recorder = stats.recorder(ctx.channel().eventLoop());
   }
 
+  /** Over TLS or WebSocket CONNECT waits for their handshakes: see {@link #userEventTriggered}. */
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
+    if (settings.sslContext().isEmpty() && settings.webSocketPath().isEmpty()) {
+      sendConnect(ctx);
+    }
+  }
+
+  /**
+   * The handshakes below MQTT: TLS done (CONNECT now, unless a WebSocket handshake follows), or the
+   * WebSocket upgrade done. Their time counts in connect latency, which runs from the TCP connect
+   * to CONNACK, never in message latency: publishing starts once every client is connected.
+   */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof SslHandshakeCompletionEvent tls) {
+      if (!tls.isSuccess()) {
+        failed(
+            tls.cause() instanceof ClosedChannelException
+                ? new BenchException(
+                    "the broker closed the connection in the TLS handshake (is it a TLS port?)")
+                : tls.cause());
+        ctx.close();
+      } else if (settings.webSocketPath().isEmpty()) {
+        sendConnect(ctx);
+      }
+    } else if (evt == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+      sendConnect(ctx);
+    } else if (evt == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+      failed(new BenchException("no answer to the WebSocket handshake"));
+      ctx.close();
+    }
+  }
+
+  private void sendConnect(ChannelHandlerContext ctx) {
     ctx.writeAndFlush(
         new Connect(
             settings.version(),
@@ -173,7 +212,7 @@ abstract class BenchClient extends ChannelInboundHandlerAdapter {
     if (!connected.isDone()) {
       failed(cause);
     } else if (!closing) {
-      stats.failure(BenchException.describe(cause));
+      stats.failure(BenchException.describe(cause, settings));
     }
     ctx.close();
   }

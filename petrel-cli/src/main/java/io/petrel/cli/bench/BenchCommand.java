@@ -1,5 +1,10 @@
 package io.petrel.cli.bench;
 
+import io.netty.handler.ssl.SslContext;
+import io.petrel.cli.client.CliFailure;
+import io.petrel.cli.client.Endpoint;
+import io.petrel.cli.client.EndpointOptions;
+import io.petrel.client.internal.TlsContexts;
 import io.petrel.codec.ProtocolVersion;
 import io.petrel.codec.QoS;
 import java.io.IOException;
@@ -13,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,12 +48,19 @@ import picocli.CommandLine.Spec;
       "",
       "The payload starts with the publisher index, a sequence number and the send time, so it is"
           + " at least 16 bytes. Loss at QoS 0 is reported but is not an error.",
-      "TLS and WebSocket options come with the listener work.",
+      "TLS and WebSocket: --url mqtts://host:8883, ws://host:port/path or wss://..., or -p with"
+          + " --tls/--cafile; the flags are pub's and sub's. CONNECT goes out once the TLS and"
+          + " WebSocket handshakes are done, so the conn scenario's connect latency (TCP connect"
+          + " to CONNACK) includes them, and message latency never does: publishing starts"
+          + " when every client is connected.",
       "",
       "Exit codes: 0 the run completed; 1 it could not connect or failed; 2 bad command line."
     })
 public final class BenchCommand implements Callable<Integer> {
   static final int EXIT_FAILED = 1;
+
+  /** 127.0.0.1 rather than localhost: no name lookup, and no IPv6 first on some systems. */
+  static final String DEFAULT_HOST = "127.0.0.1";
 
   @Spec CommandSpec spec;
 
@@ -59,17 +72,8 @@ public final class BenchCommand implements Callable<Integer> {
       description = "One of ${COMPLETION-CANDIDATES}.")
   Scenario scenario;
 
-  @Option(
-      names = {"-h", "--host"},
-      paramLabel = "HOST",
-      description = "Broker host (default ${DEFAULT-VALUE}).")
-  String host = "127.0.0.1";
-
-  @Option(
-      names = {"-p", "--port"},
-      paramLabel = "PORT",
-      description = "Broker port (default ${DEFAULT-VALUE}).")
-  int port = 1883;
+  /** -h -p -L/--url --tls --cafile --cert --key --key-password --insecure, as pub and sub. */
+  @Mixin EndpointOptions endpoint;
 
   @Option(
       names = {"-V", "--mqtt-version"},
@@ -255,10 +259,19 @@ public final class BenchCommand implements Callable<Integer> {
         Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
     long perPublisher = count.map(Integer::longValue).orElse(0L);
     boolean timed = perPublisher == 0;
+    Endpoint broker;
+    Optional<SslContext> sslContext;
+    try {
+      broker = endpoint.resolve(DEFAULT_HOST);
+      sslContext = broker.tls().map(TlsContexts::create);
+    } catch (CliFailure | IllegalArgumentException e) {
+      // Contradicting flags, an unreadable or broken PEM file, a key that does not open.
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     return new Settings(
         scenario,
-        host,
-        port,
+        broker,
+        sslContext,
         version,
         QoS.of(qos),
         size,

@@ -16,8 +16,11 @@ import java.util.concurrent.locks.LockSupport;
 final class Connector {
   private static final int MAX_PENDING = 256;
 
-  /** Longer than the TCP connect and CONNACK timeouts together, so every client has an answer. */
-  private static final long SETTLE_SECONDS = 25;
+  /**
+   * Longer than the TCP connect, TLS handshake, WebSocket handshake and CONNACK timeouts (10 s
+   * each) together, so every client has an answer.
+   */
+  private static final long SETTLE_SECONDS = 45;
 
   private Connector() {}
 

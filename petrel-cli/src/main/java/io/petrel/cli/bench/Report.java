@@ -16,8 +16,9 @@ final class Report {
     if (settings.scenario() == Scenario.CONN) {
       out.append(
           f(
-              "scenario conn  mqtt %s  connections %,d of %,d  failures %,d  lost during hold %,d%n",
+              "scenario conn  mqtt %s%s  connections %,d of %,d  failures %,d  lost during hold %,d%n",
               settings.version(),
+              over(settings),
               s.connections(),
               s.connections() + s.connectFailures(),
               s.connectFailures(),
@@ -30,10 +31,11 @@ final class Report {
     } else {
       out.append(
           f(
-              "scenario %s  mqtt %s  qos %d  size %,d B  publishers %d  subscribers %d"
+              "scenario %s  mqtt %s%s  qos %d  size %,d B  publishers %d  subscribers %d"
                   + "  duration %.1f s (ended by %s%s)%n",
               settings.scenario().cliName(),
               settings.version(),
+              over(settings),
               settings.qos().value(),
               settings.payloadSize(),
               s.publishers(),
@@ -74,6 +76,11 @@ final class Report {
     return out.toString();
   }
 
+  /** Nothing over plain TCP, as before TLS and WebSocket; " over tls" and so on otherwise. */
+  private static String over(Settings settings) {
+    return settings.transport().equals("tcp") ? "" : " over " + settings.transport();
+  }
+
   /** What was sent and received; a pub run has no receivers, a sub run no publishers. */
   private static String messages(Summary s) {
     String sent = f("sent %,d (%,.0f/s)", s.sent(), s.sendRate());
@@ -105,6 +112,7 @@ final class Report {
     Json json = new Json();
     json.field("scenario", settings.scenario().cliName())
         .field("mqttVersion", settings.version().toString())
+        .field("transport", settings.transport())
         .field("qos", settings.qos().value())
         .field("payloadSize", settings.payloadSize())
         .field("publishers", s.publishers())

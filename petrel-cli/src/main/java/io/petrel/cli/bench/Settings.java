@@ -1,7 +1,10 @@
 package io.petrel.cli.bench;
 
+import io.netty.handler.ssl.SslContext;
+import io.petrel.cli.client.Endpoint;
 import io.petrel.codec.ProtocolVersion;
 import io.petrel.codec.QoS;
+import java.util.Optional;
 
 /**
  * A bench run's settings with every default resolved: what the command line asked for, in the form
@@ -12,11 +15,13 @@ import io.petrel.codec.QoS;
  * @param rate total messages per second across publishers; 0 for as fast as possible
  * @param clients --clients as given or defaulted; publishers and subscribers follow from it
  * @param connectRate new connections per second; 0 for as fast as possible
+ * @param endpoint the broker: host, port, WebSocket path, TLS options
+ * @param sslContext the client TLS context built once from {@code endpoint}'s options, if TLS
  */
 record Settings(
     Scenario scenario,
-    String host,
-    int port,
+    Endpoint endpoint,
+    Optional<SslContext> sslContext,
     ProtocolVersion version,
     QoS qos,
     int payloadSize,
@@ -47,7 +52,29 @@ record Settings(
     return "bench-" + runId + "-" + role + "-" + index;
   }
 
+  String host() {
+    return endpoint.host();
+  }
+
+  int port() {
+    return endpoint.port();
+  }
+
+  Optional<String> webSocketPath() {
+    return endpoint.webSocketPath();
+  }
+
+  /** tcp, tls, ws or wss. */
+  String transport() {
+    boolean webSocket = webSocketPath().isPresent();
+    if (sslContext.isPresent()) {
+      return webSocket ? "wss" : "tls";
+    }
+    return webSocket ? "ws" : "tcp";
+  }
+
+  /** host:port over plain TCP, the URL otherwise, for error lines. */
   String address() {
-    return host + ":" + port;
+    return transport().equals("tcp") ? host() + ":" + port() : endpoint.url();
   }
 }

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -15,11 +16,20 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.petrel.client.internal.WebSocketBinaryCodec;
 import io.petrel.codec.MqttFrameDecoder;
 import io.petrel.codec.MqttPacketEncoder;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -99,10 +109,7 @@ final class Transport implements AutoCloseable {
                 new ChannelInitializer<Channel>() {
                   @Override
                   protected void initChannel(Channel ch) {
-                    MqttFrameDecoder decoder = new MqttFrameDecoder(MAX_PACKET_SIZE, false);
-                    decoder.setProtocolVersion(settings.version());
-                    ch.pipeline()
-                        .addLast(decoder, new MqttPacketEncoder(settings.version()), client);
+                    pipeline(ch, settings, client);
                   }
                 });
     client.connecting();
@@ -114,6 +121,52 @@ final class Transport implements AutoCloseable {
           }
         });
     return future;
+  }
+
+  /**
+   * TLS, then the WebSocket handshake and binary frames, then MQTT: the same layers as
+   * petrel-client (and its TLS context and frame codec), under the bench's own handlers. The client
+   * sends CONNECT only once the layers below it are up (see {@link BenchClient}).
+   */
+  private static void pipeline(Channel ch, Settings settings, BenchClient client) {
+    ChannelPipeline p = ch.pipeline();
+    if (settings.sslContext().isPresent()) {
+      // With host and port the handler sends SNI and can check the certificate's names.
+      p.addLast(
+          settings.sslContext().get().newHandler(ch.alloc(), settings.host(), settings.port()));
+    }
+    if (settings.webSocketPath().isPresent()) {
+      p.addLast(new HttpClientCodec());
+      p.addLast(new HttpObjectAggregator(64 * 1024));
+      p.addLast(
+          new WebSocketClientProtocolHandler(
+              WebSocketClientHandshakerFactory.newHandshaker(
+                  webSocketUri(settings),
+                  WebSocketVersion.V13,
+                  "mqtt", // [MQTT-6.0.0-3]
+                  false,
+                  new DefaultHttpHeaders(),
+                  MAX_PACKET_SIZE)));
+      p.addLast(new WebSocketBinaryCodec());
+    }
+    MqttFrameDecoder decoder = new MqttFrameDecoder(MAX_PACKET_SIZE, false);
+    decoder.setProtocolVersion(settings.version());
+    p.addLast(decoder, new MqttPacketEncoder(settings.version()), client);
+  }
+
+  private static URI webSocketUri(Settings settings) {
+    try {
+      return new URI(
+          settings.sslContext().isPresent() ? "wss" : "ws",
+          null,
+          settings.host(),
+          settings.port(),
+          settings.webSocketPath().get(),
+          null,
+          null);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("bad WebSocket address: " + e.getMessage(), e);
+    }
   }
 
   @Override

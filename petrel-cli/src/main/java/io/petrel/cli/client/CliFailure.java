@@ -4,7 +4,7 @@ package io.petrel.cli.client;
  * A failure the user can act on, told in one line on stderr, with the command's exit code. The
  * stack trace is shown only with {@code --debug}.
  */
-final class CliFailure extends RuntimeException {
+public final class CliFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** Success. */

@@ -15,9 +15,10 @@ import javax.net.ssl.SSLException;
 
 /**
  * Turns what the client library throws into one line a user can act on, with its exit code: the
- * library's messages are right but name its internals; these name the fix.
+ * library's messages are right but name its internals; these name the fix. {@code petrel bench}
+ * uses the TLS lines too.
  */
-final class ClientErrors {
+public final class ClientErrors {
   private ClientErrors() {}
 
   /**
@@ -87,34 +88,47 @@ final class ClientErrors {
   }
 
   private static CliFailure tls(Throwable e, Connection connection, String at) {
+    return new CliFailure(CliFailure.CANNOT_CONNECT, tlsFailure(e, connection.host, at), e);
+  }
+
+  /**
+   * A TLS failure in one line that names the fix: a certificate that does not name the host, a
+   * chain that does not lead to a trusted CA, or else the handshake's own reason.
+   *
+   * @param e what the TLS layer threw (or what wraps it)
+   * @param host the host connected to, which the certificate must name
+   * @param at how to name the broker in the line, e.g. {@code broker:8883}
+   * @return the line, or empty when {@code e} is not about TLS
+   */
+  public static Optional<String> tlsProblem(Throwable e, String host, String at) {
+    if (find(e, SSLException.class) == null && find(e, CertificateException.class) == null) {
+      return Optional.empty();
+    }
+    return Optional.of(tlsFailure(e, host, at));
+  }
+
+  private static String tlsFailure(Throwable e, String host, String at) {
     String all = messages(e).toLowerCase(Locale.ROOT);
     if (all.contains("subject alternative") || all.contains("no name matching")) {
-      return new CliFailure(
-          CliFailure.CANNOT_CONNECT,
-          "TLS: the certificate of "
-              + at
-              + " does not name the host "
-              + connection.host
-              + " (connect by the name it has, or --insecure for a test broker)",
-          e);
+      return "TLS: the certificate of "
+          + at
+          + " does not name the host "
+          + host
+          + " (connect by the name it has, or --insecure for a test broker)";
     }
     if (find(e, CertPathBuilderException.class) != null
         || find(e, CertPathValidatorException.class) != null
         || all.contains("pkix")
         || all.contains("certification path")) {
-      return new CliFailure(
-          CliFailure.CANNOT_CONNECT,
-          "TLS trust failure: the certificate chain of "
-              + at
-              + " could not be verified (give its CA with --cafile)",
-          e);
+      return "TLS trust failure: the certificate chain of "
+          + at
+          + " could not be verified (give its CA with --cafile)";
     }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return new CliFailure(
-        CliFailure.CANNOT_CONNECT, "TLS handshake with " + at + " failed: " + root.getMessage(), e);
+    return "TLS handshake with " + at + " failed: " + root.getMessage();
   }
 
   private static String messages(Throwable e) {

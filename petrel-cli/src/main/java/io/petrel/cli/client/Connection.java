@@ -3,7 +3,6 @@ package io.petrel.cli.client;
 import io.petrel.client.PetrelClient;
 import io.petrel.client.TlsOptions;
 import io.petrel.codec.ProtocolVersion;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -113,13 +112,7 @@ final class Connection {
   }
 
   int effectivePort() {
-    if (port != null) {
-      return port;
-    }
-    if (webSocketPath != null) {
-      return tls ? 443 : 80;
-    }
-    return tls ? 8883 : 1883;
+    return port != null ? port : MqttUrl.defaultPort(tls, webSocketPath != null);
   }
 
   /**
@@ -127,10 +120,6 @@ final class Connection {
    * wants them sets its own policy).
    */
   PetrelClient.Builder builder(SessionOptions session, Duration connectTimeout) {
-    if (version == ProtocolVersion.MQTT_3_1) {
-      throw CliFailure.usage(
-          "MQTT 3.1 (mqttv31) is not supported by the Petrel client: use -V mqttv311 or mqttv5");
-    }
     if (session.sessionExpiry != null && !version.isMqtt5()) {
       throw CliFailure.usage("-x is an MQTT 5 setting: add -V mqttv5");
     }
@@ -170,25 +159,6 @@ final class Connection {
   }
 
   private TlsOptions tlsOptions() {
-    TlsOptions.Builder t = TlsOptions.builder().hostnameVerification(!insecure);
-    try {
-      if (caFile != null) {
-        t.caCertificateFile(caFile);
-      }
-      if (cert != null) {
-        t.clientCertificateFile(cert);
-        t.clientKeyFile(key);
-      }
-    } catch (UncheckedIOException e) {
-      throw CliFailure.usage(
-          e.getMessage()
-              + (e.getCause() instanceof java.nio.file.NoSuchFileException
-                  ? ": no such file"
-                  : ": " + e.getCause().getMessage()));
-    }
-    if (keyPassword != null) {
-      t.keyPassword(keyPassword.get().toCharArray());
-    }
-    return t.build();
+    return EndpointOptions.tlsOptions(caFile, cert, key, keyPassword, insecure);
   }
 }

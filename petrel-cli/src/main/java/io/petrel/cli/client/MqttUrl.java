@@ -77,6 +77,14 @@ record MqttUrl(
     return new MqttUrl(uri.getHost(), port, tls, webSocketPath, user, password);
   }
 
+  /** The port of a URL without one: 1883, 8883, 80 or 443. */
+  static int defaultPort(boolean tls, boolean webSocket) {
+    if (webSocket) {
+      return tls ? 443 : 80;
+    }
+    return tls ? 8883 : 1883;
+  }
+
   /** The URL of these settings, without credentials, for people to read. */
   static String format(String host, int port, boolean tls, Optional<String> webSocketPath) {
     String scheme = webSocketPath.isPresent() ? (tls ? "wss" : "ws") : (tls ? "mqtts" : "mqtt");

@@ -46,13 +46,7 @@ record Profile(
 
   /** The port connected to: the given one or the scheme's default. */
   int effectivePort() {
-    if (port.isPresent()) {
-      return port.getAsInt();
-    }
-    if (webSocketPath.isPresent()) {
-      return tls ? 443 : 80;
-    }
-    return tls ? 8883 : 1883;
+    return port.isPresent() ? port.getAsInt() : MqttUrl.defaultPort(tls, webSocketPath.isPresent());
   }
 
   String url() {

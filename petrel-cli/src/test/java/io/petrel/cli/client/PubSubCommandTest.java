@@ -229,6 +229,15 @@ class PubSubCommandTest {
   }
 
   @Test
+  void mqtt31WorksForOldBrokers() throws Exception {
+    Running sub = sub("-V", "mqttv31", "-t", "v31", "-C", "1", "-v", "-d").subscribed(1);
+
+    assertThat(pub("-V", "mqttv31", "-t", "v31", "-m", "older", "-q", "1").exit()).isZero();
+
+    assertThat(sub.result().out()).isEqualTo("v31 older\n");
+  }
+
+  @Test
   void mqtt311WorksToo() throws Exception {
     Running sub = sub("-V", "mqttv311", "-t", "v311", "-C", "1", "-v", "-d").subscribed(1);
 
@@ -350,9 +359,6 @@ class PubSubCommandTest {
     assertThat(pub("-t", "t", "-m", "a", "--url", "mqtt://localhost"))
         .isEqualTo(
             new Result(2, "", "pub: --url already gives the host and port: drop -h/-p or --url\n"));
-    assertThat(pub("-t", "t", "-m", "a", "-V", "mqttv31").err())
-        .isEqualTo(
-            "pub: MQTT 3.1 (mqttv31) is not supported by the Petrel client: use -V mqttv311 or mqttv5\n");
     assertThat(pub("-t", "a/#", "-m", "a").exit()).isEqualTo(2);
     assertThat(pub("-t", "t", "-m", "a", "-V", "mqttv311", "--content-type", "x").err())
         .isEqualTo("pub: MQTT 5 properties need MQTT 5: drop -V 3.1.1\n");
