@@ -264,10 +264,10 @@ final class Outbox {
   /** Writes to the current connection, if any, and flushes once per burst. */
   void write(MqttPacket packet) {
     SessionConnection c = connection;
-    if (c == null) {
-      return;
+    if (c != null) {
+      c.send(packet);
     }
-    c.send(packet);
+    // Even without a connection: the flush is also where the store commits (see flushNow).
     scheduleFlush();
   }
 
@@ -281,11 +281,12 @@ final class Outbox {
 
   private void flushNow() {
     flushScheduled = false;
+    // What the flushed packets promise (a PUBACK, a QoS 2 PUBLISH or PUBREL) is made durable
+    // first: one commit for every change this thread made in the burst. Also when the connection
+    // has just gone: messages routed in the burst wait for this commit to reach their sessions.
+    messages.commit();
     SessionConnection c = connection;
     if (c != null) {
-      // What the flushed packets promise (a PUBACK, a QoS 2 PUBLISH or PUBREL) is made durable
-      // first: one commit for every change this thread made in the burst.
-      messages.commit();
       c.flush();
     }
   }
