@@ -88,12 +88,13 @@ public final class Broker implements AutoCloseable {
   }
 
   /**
-   * Reads {@code password_file} again, changed or not, for the CONNECTs from now on; connections
-   * already open stay. A file that fails (unreadable, a malformed line) keeps the users there were
-   * and logs why. The file is also checked for changes every few seconds, so this is for a signal
-   * such as SIGHUP.
+   * Reads {@code password_file} and {@code acl_file} again, changed or not. New users apply to the
+   * CONNECTs from now on (connections already open stay); new ACL rules apply to every check from
+   * now on, for open connections too. A file that fails (unreadable, a malformed line) keeps what
+   * there was and logs why. The files are also checked for changes every few seconds, so this is
+   * for a signal such as SIGHUP.
    *
-   * @return whether the file was read; false also when the broker has no password file
+   * @return whether every file set was read; false also when the broker has neither file
    */
   public boolean reloadPasswords() {
     return server.reloadPasswords();

@@ -1,9 +1,13 @@
 package io.petrel.broker;
 
+import io.petrel.broker.auth.AclFileAuthorizer;
+import io.petrel.broker.auth.AclFileException;
+import io.petrel.broker.auth.ClientClasses;
 import io.petrel.broker.auth.EnhancedAuthenticators;
 import io.petrel.broker.auth.PasswordFileAuthenticator;
 import io.petrel.broker.auth.PasswordFileException;
 import io.petrel.broker.auth.ScramSha256Authenticator;
+import io.petrel.broker.auth.TopicAuthorizer;
 import io.petrel.broker.config.BrokerConfig;
 import io.petrel.broker.connection.BrokerContext;
 import io.petrel.broker.connection.FailedLogins;
@@ -40,6 +44,7 @@ final class BrokerServer {
 
   static BrokerServer start(BrokerConfig config, Stores stores) {
     Optional<PasswordFileAuthenticator> passwords = openPasswordFile(config);
+    Optional<TopicAuthorizer> authorizer = openAuthorizer(config);
     BrokerCounters counters = new BrokerCounters();
     PublishRouter router =
         new PublishRouter(
@@ -48,6 +53,10 @@ final class BrokerServer {
             config.retainAvailable(),
             config.sharedSubscriptionStrategy(),
             stores.messages());
+    authorizer.ifPresent(
+        a ->
+            router.checkReads(
+                (sink, topic) -> a.mayRead(sink.clientId(), sink.username(), topic.value())));
     SessionSettings settings =
         new SessionSettings(
             config.maxQueuedMessages(), config.maxInflightMessages(), config.queueQos0Messages());
@@ -60,7 +69,14 @@ final class BrokerServer {
             .orElse(EnhancedAuthenticators.NONE);
     BrokerContext context =
         new BrokerContext(
-            config, sessions, router, counters, authenticators, passwords, new FailedLogins());
+            config,
+            sessions,
+            router,
+            counters,
+            authenticators,
+            passwords,
+            new FailedLogins(),
+            authorizer);
     EventLoops loops = new EventLoops(config.effectiveIoThreads());
     try {
       int restored = sessions.restore(loops.workers());
@@ -77,9 +93,13 @@ final class BrokerServer {
               RETAINED_SWEEP_SECONDS,
               TimeUnit.SECONDS);
       passwords.ifPresent(p -> p.watch(PasswordFileAuthenticator.CHECK_INTERVAL));
+      authorizer
+          .flatMap(TopicAuthorizer::acl)
+          .ifPresent(a -> a.watch(PasswordFileAuthenticator.CHECK_INTERVAL));
       return new BrokerServer(config, context, loops, Listeners.bind(loops, context));
     } catch (RuntimeException e) {
       passwords.ifPresent(PasswordFileAuthenticator::close);
+      authorizer.ifPresent(TopicAuthorizer::close);
       loops.close();
       throw e;
     }
@@ -100,6 +120,23 @@ final class BrokerServer {
     }
   }
 
+  private static Optional<TopicAuthorizer> openAuthorizer(BrokerConfig config) {
+    Optional<AclFileAuthorizer> acl = Optional.empty();
+    if (config.aclFile().isPresent()) {
+      try {
+        acl = Optional.of(AclFileAuthorizer.open(config.aclFile().get(), config.wildcardSyntax()));
+        LOG.info("Read the ACL file {}", config.aclFile().get());
+      } catch (AclFileException e) {
+        throw new BrokerStartException("acl_file: " + e.getMessage(), e);
+      }
+    }
+    Optional<ClientClasses> classes =
+        config.clientClasses()
+            ? Optional.of(new ClientClasses(config.clientClassOrg(), config.wildcardSyntax()))
+            : Optional.empty();
+    return TopicAuthorizer.of(acl, classes);
+  }
+
   List<InetSocketAddress> boundAddresses() {
     return listeners.addresses();
   }
@@ -116,12 +153,25 @@ final class BrokerServer {
     return listeners.reloadCertificates();
   }
 
+  /** Reads password_file and acl_file again; true if each one set was read, false if none is. */
   boolean reloadPasswords() {
-    return context.passwords().map(PasswordFileAuthenticator::reload).orElse(false);
+    if (context.passwords().isEmpty()
+        && context.authorizer().flatMap(TopicAuthorizer::acl).isEmpty()) {
+      return false;
+    }
+    boolean passwordsRead = context.passwords().map(PasswordFileAuthenticator::reload).orElse(true);
+    boolean aclRead =
+        context
+            .authorizer()
+            .flatMap(TopicAuthorizer::acl)
+            .map(AclFileAuthorizer::reload)
+            .orElse(true);
+    return passwordsRead && aclRead;
   }
 
   void close() {
     context.passwords().ifPresent(PasswordFileAuthenticator::close);
+    context.authorizer().ifPresent(TopicAuthorizer::close);
     listeners.close();
     loops.close();
   }

@@ -4,8 +4,8 @@ import io.petrel.broker.Broker;
 import sun.misc.Signal;
 
 /**
- * SIGHUP reloads the password file and the TLS certificates, as it makes Mosquitto reload its
- * files. Both are also reloaded when their files change; the signal is for not waiting.
+ * SIGHUP reloads the password file, the ACL file and the TLS certificates, as it makes Mosquitto
+ * reload its files. All are also reloaded when their files change; the signal is for not waiting.
  */
 final class HangupReload {
   private HangupReload() {}

@@ -1,17 +1,9 @@
 package io.petrel.broker.auth;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -33,13 +25,12 @@ public final class PasswordFileAuthenticator implements AutoCloseable {
   private final Path file;
   // Replaced whole on reload, read by every CONNECT without a lock.
   private volatile Users users;
-  private FileStamp stamp;
-  private ScheduledExecutorService watcher;
+  private final FileWatch watch;
 
-  private PasswordFileAuthenticator(Path file, Users users, FileStamp stamp) {
+  private PasswordFileAuthenticator(Path file, Users users, FileWatch.FileStamp readAs) {
     this.file = file;
     this.users = users;
-    this.stamp = stamp;
+    this.watch = new FileWatch(file, readAs, "petrel-password-file", this::reload);
   }
 
   /**
@@ -48,8 +39,8 @@ public final class PasswordFileAuthenticator implements AutoCloseable {
    * @throws PasswordFileException if it cannot be read or a line is malformed
    */
   public static PasswordFileAuthenticator open(Path file) throws PasswordFileException {
-    FileStamp stamp = FileStamp.of(file);
-    return new PasswordFileAuthenticator(file, Users.of(PasswordFile.read(file)), stamp);
+    FileWatch.FileStamp readAs = FileWatch.stamp(file);
+    return new PasswordFileAuthenticator(file, Users.of(PasswordFile.read(file)), readAs);
   }
 
   public Path file() {
@@ -80,10 +71,9 @@ public final class PasswordFileAuthenticator implements AutoCloseable {
    * @return whether it was read; if not the old users stay and the log says why
    */
   public synchronized boolean reload() {
-    FileStamp now = FileStamp.of(file);
+    watch.read();
     try {
       users = Users.of(PasswordFile.read(file));
-      stamp = now;
       LOG.info("Reloaded the password file {}: {} user(s)", file, userCount());
       return true;
     } catch (PasswordFileException e) {
@@ -96,48 +86,19 @@ public final class PasswordFileAuthenticator implements AutoCloseable {
   }
 
   /** Reloads if the file's modification time, size or identity changed; the periodic check. */
-  synchronized void reloadIfChanged() {
-    FileStamp now = FileStamp.of(file);
-    if (now.equals(stamp)) {
-      return;
-    }
-    // Remembered even if the reload fails, so a broken file is reported once, not every check.
-    stamp = now;
-    reload();
+  void reloadIfChanged() {
+    watch.reloadIfChanged();
   }
 
   /** Starts checking the file for changes every {@code interval}, on a daemon thread. */
-  public synchronized void watch(Duration interval) {
-    if (watcher != null) {
-      throw new IllegalStateException("already watching " + file);
-    }
-    watcher =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread t = new Thread(task, "petrel-password-file");
-              t.setDaemon(true);
-              return t;
-            });
-    long millis = interval.toMillis();
-    watcher.scheduleWithFixedDelay(this::checkSafely, millis, millis, TimeUnit.MILLISECONDS);
+  public void watch(Duration interval) {
+    watch.watch(interval);
   }
 
   /** Stops watching the file. */
   @Override
-  public synchronized void close() {
-    if (watcher != null) {
-      watcher.shutdownNow();
-      watcher = null;
-    }
-  }
-
-  private void checkSafely() {
-    try {
-      reloadIfChanged();
-    } catch (RuntimeException e) {
-      // An exception would cancel the scheduled check for good.
-      LOG.warn("Checking the password file {} failed", file, e);
-    }
+  public void close() {
+    watch.close();
   }
 
   /**
@@ -160,19 +121,6 @@ public final class PasswordFileAuthenticator implements AutoCloseable {
       byte[] nobodysPassword = new byte[16];
       RANDOM.nextBytes(nobodysPassword);
       return new Users(byName, Pbkdf2Sha512Hash.of(nobodysPassword, iterations));
-    }
-  }
-
-  /** What tells that the file changed: modification time, size and (on Unix) the inode. */
-  private record FileStamp(Optional<FileTime> modified, long size, Optional<Object> key) {
-    static FileStamp of(Path file) {
-      try {
-        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-        return new FileStamp(
-            Optional.of(a.lastModifiedTime()), a.size(), Optional.ofNullable(a.fileKey()));
-      } catch (IOException e) {
-        return new FileStamp(Optional.empty(), -1, Optional.empty());
-      }
     }
   }
 }

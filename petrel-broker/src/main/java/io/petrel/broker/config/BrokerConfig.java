@@ -51,6 +51,12 @@ import java.util.Optional;
  *     ({@code shared_subscription_strategy}; default round robin)
  * @param passwordFile Mosquitto's password file, checked for clients that connect with a username
  *     ({@code password_file}; none by default)
+ * @param aclFile Mosquitto's ACL file: which topics each user may read and write ({@code acl_file};
+ *     none by default, and then every client may use every topic)
+ * @param clientClasses whether client ids of the IBM IoT classes {@code d:}, {@code a:} and {@code
+ *     g:} confine clients to their topic space ({@code client_classes}; default false)
+ * @param clientClassOrg the only organisation such client ids may name ({@code client_class_org};
+ *     any by default)
  */
 public record BrokerConfig(
     List<ListenerConfig> listeners,
@@ -72,7 +78,10 @@ public record BrokerConfig(
     PersistenceSettings persistence,
     int ioThreads,
     SharedSubscriptionStrategy sharedSubscriptionStrategy,
-    Optional<Path> passwordFile) {
+    Optional<Path> passwordFile,
+    Optional<Path> aclFile,
+    boolean clientClasses,
+    Optional<String> clientClassOrg) {
 
   public static final int DEFAULT_PORT = 1883;
   public static final int DEFAULT_MAX_PACKET_SIZE = 1024 * 1024;
@@ -96,6 +105,8 @@ public record BrokerConfig(
     Objects.requireNonNull(persistence, "persistence");
     Objects.requireNonNull(sharedSubscriptionStrategy, "sharedSubscriptionStrategy");
     Objects.requireNonNull(passwordFile, "passwordFile");
+    Objects.requireNonNull(aclFile, "aclFile");
+    Objects.requireNonNull(clientClassOrg, "clientClassOrg");
     if (persistentClientExpiration < 1 || persistentClientExpiration > NEVER_EXPIRES) {
       throw new IllegalArgumentException("persistentClientExpiration out of range");
     }
@@ -137,7 +148,10 @@ public record BrokerConfig(
         .persistence(persistence)
         .ioThreads(ioThreads)
         .sharedSubscriptionStrategy(sharedSubscriptionStrategy)
-        .passwordFile(passwordFile.orElse(null));
+        .passwordFile(passwordFile.orElse(null))
+        .aclFile(aclFile.orElse(null))
+        .clientClasses(clientClasses)
+        .clientClassOrg(clientClassOrg.orElse(null));
   }
 
   /** The number of event-loop threads to start: {@link #ioThreads()}, or one per core if 0. */
@@ -169,6 +183,9 @@ public record BrokerConfig(
     private SharedSubscriptionStrategy sharedSubscriptionStrategy =
         SharedSubscriptionStrategy.ROUND_ROBIN;
     private Path passwordFile;
+    private Path aclFile;
+    private boolean clientClasses;
+    private String clientClassOrg;
 
     private Builder() {}
 
@@ -284,6 +301,23 @@ public record BrokerConfig(
       return Optional.ofNullable(passwordFile);
     }
 
+    /** Mosquitto's ACL file; null for none. */
+    public Builder aclFile(Path value) {
+      aclFile = value;
+      return this;
+    }
+
+    public Builder clientClasses(boolean value) {
+      clientClasses = value;
+      return this;
+    }
+
+    /** The organisation client-class ids must name; null for any. */
+    public Builder clientClassOrg(String value) {
+      clientClassOrg = value;
+      return this;
+    }
+
     public BrokerConfig build() {
       return new BrokerConfig(
           listeners,
@@ -305,7 +339,10 @@ public record BrokerConfig(
           persistence,
           ioThreads,
           sharedSubscriptionStrategy,
-          Optional.ofNullable(passwordFile));
+          Optional.ofNullable(passwordFile),
+          Optional.ofNullable(aclFile),
+          clientClasses,
+          Optional.ofNullable(clientClassOrg));
     }
   }
 }

@@ -1,8 +1,11 @@
 package io.petrel.broker.config;
 
+import io.petrel.broker.auth.AclFile;
+import io.petrel.broker.auth.AclFileException;
 import io.petrel.broker.auth.PasswordFile;
 import io.petrel.broker.auth.PasswordFileException;
 import io.petrel.broker.config.PersistenceSettings.Durability;
+import io.petrel.codec.WildcardSyntax;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,6 +20,12 @@ enum GlobalKey {
   ALLOW_ANONYMOUS("allow_anonymous", (s, v) -> s.allowAnonymous = Optional.of(Values.bool(v))),
   // Mosquitto's; read here so that a bad line in it stops start-up as a bad config line does.
   PASSWORD_FILE("password_file", (s, v) -> s.builder.passwordFile(passwordFile(v))),
+  // Mosquitto's; read here, with the wildcards set above it, so that a bad line stops start-up
+  // as a bad config line does. The broker reads it again with the final wildcards.
+  ACL_FILE("acl_file", (s, v) -> s.builder.aclFile(aclFile(v, syntaxSoFar(s)))),
+  // Petrel's own: the IBM IoT client classes d:, a: and g: (see ClientClasses).
+  CLIENT_CLASSES("client_classes", (s, v) -> s.builder.clientClasses(Values.bool(v))),
+  CLIENT_CLASS_ORG("client_class_org", (s, v) -> s.builder.clientClassOrg(organisation(v))),
   MAX_PACKET_SIZE("max_packet_size", (s, v) -> s.builder.maxPacketSize(maxPacketSize(v))),
   // Mosquitto: 0 means no limit.
   MAX_QUEUED_MESSAGES(
@@ -160,6 +169,33 @@ enum GlobalKey {
       throw new BadValueException(e.getMessage());
     }
     return file;
+  }
+
+  /** The wildcards set above this line, or the defaults if they do not fit together (yet). */
+  private static WildcardSyntax syntaxSoFar(GlobalSettings s) {
+    try {
+      return new WildcardSyntax(s.separator, s.singleLevel, s.multiLevel);
+    } catch (IllegalArgumentException e) {
+      return WildcardSyntax.DEFAULT;
+    }
+  }
+
+  private static Path aclFile(String value, WildcardSyntax syntax) throws BadValueException {
+    Path file = path(value);
+    try {
+      AclFile.read(file, syntax);
+    } catch (AclFileException e) {
+      throw new BadValueException(e.getMessage());
+    }
+    return file;
+  }
+
+  private static String organisation(String value) throws BadValueException {
+    if (!value.matches("[A-Za-z0-9._-]+")) {
+      throw new BadValueException(
+          Values.quote(value) + " is not an organisation; use letters, digits, '-', '_' or '.'");
+    }
+    return value;
   }
 
   private static Path directory(String value) throws BadValueException {

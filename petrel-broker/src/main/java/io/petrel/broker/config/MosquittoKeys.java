@@ -39,7 +39,7 @@ final class MosquittoKeys {
           connection_messages log_dest log_facility log_timestamp log_timestamp_format log_type
           """,
           """
-          acl_file auth_plugin auth_plugin_deny_special_chars listener_allow_anonymous
+          auth_plugin auth_plugin_deny_special_chars listener_allow_anonymous
           listener_auto_id_prefix per_listener_settings plugin plugin_load
           plugin_use psk_file psk_hint
           """,

@@ -65,7 +65,8 @@ final class ClientConnection implements SessionConnection {
    * anonymous access is allowed, the CONNECT's user name unverified (as Mosquitto uses it for its
    * ACLs). Empty for anonymous clients.
    */
-  Optional<String> username() {
+  @Override
+  public Optional<String> username() {
     return username;
   }
 

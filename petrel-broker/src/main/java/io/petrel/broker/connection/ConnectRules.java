@@ -1,5 +1,6 @@
 package io.petrel.broker.connection;
 
+import io.petrel.broker.auth.ClientClasses;
 import io.petrel.broker.auth.PasswordFileAuthenticator;
 import io.petrel.broker.config.BrokerConfig;
 import io.petrel.codec.Connect;
@@ -85,6 +86,15 @@ final class ConnectRules {
       assigned = true;
     }
     // Client ids longer than 23 characters are accepted for every version (seed 002).
+    if (config.clientClasses()) {
+      try {
+        new ClientClasses(config.clientClassOrg(), config.wildcardSyntax()).classify(clientId);
+      } catch (IllegalArgumentException e) {
+        // A d:, a: or g: id that names no valid device, application or gateway: 0x85 in MQTT 5,
+        // return code 2 (identifier rejected) in 3.1.1.
+        return Decision.refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, clientId, e.getMessage());
+      }
+    }
     if (connect.properties().contains(PropertyId.AUTHENTICATION_METHOD)) {
       // Enhanced authentication decides who the client is (MQTT 5.0 section 4.12); the
       // password file is not asked.

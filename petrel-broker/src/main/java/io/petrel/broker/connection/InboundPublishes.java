@@ -1,5 +1,6 @@
 package io.petrel.broker.connection;
 
+import io.petrel.broker.auth.TopicAuthorizer;
 import io.petrel.broker.routing.Message;
 import io.petrel.broker.session.Session;
 import io.petrel.codec.MqttProperties;
@@ -14,17 +15,22 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PUBLISH packets from a client, on the session's thread: topic aliases, the checks MQTT 5 asks
  * for, routing, and the QoS 1 and 2 acknowledgements.
  */
 final class InboundPublishes {
+  private static final Logger LOG = LoggerFactory.getLogger(InboundPublishes.class);
   private final Session session;
   private final ClientConnection connection;
   private final BrokerContext broker;
   private final InboundTopicAliases aliases;
   private final boolean mqtt5;
+  // Null unless acl_file or client_classes is set: the publish path's one check then.
+  private final TopicAuthorizer authorizer;
 
   InboundPublishes(Session session, ClientConnection connection, BrokerContext broker) {
     this.session = session;
@@ -32,6 +38,7 @@ final class InboundPublishes {
     this.broker = broker;
     this.aliases = new InboundTopicAliases(broker.config().maxTopicAlias());
     this.mqtt5 = connection.version().isMqtt5();
+    this.authorizer = broker.authorizer().orElse(null);
   }
 
   void onPublish(Publish p) {
@@ -63,6 +70,11 @@ final class InboundPublishes {
     }
     if (mqtt5 && !payloadMatchesFormat(p)) {
       refuse(p, ReasonCode.PAYLOAD_FORMAT_INVALID, "payload format 1 but not valid UTF-8");
+      return;
+    }
+    if (authorizer != null
+        && !authorizer.mayPublish(connection.clientId(), connection.username(), topic.value())) {
+      notAuthorized(p, topic);
       return;
     }
     Message message =
@@ -97,6 +109,29 @@ final class InboundPublishes {
       case AT_MOST_ONCE -> connection.disconnect(reason, why);
       case AT_LEAST_ONCE -> session.write(new PubAck(p.packetId(), reason, props));
       case EXACTLY_ONCE -> session.write(new PubRec(p.packetId(), reason, props));
+    }
+  }
+
+  /**
+   * A publish the ACL or the client's class does not allow: dropped, as Mosquitto drops it. MQTT 5
+   * says so with 0x87 in the PUBACK or PUBREC (QoS 0 has nothing to say it with); MQTT 3.1.1 has no
+   * failure acknowledgement, so the client gets the usual one [MQTT-3.3.5-2].
+   */
+  private void notAuthorized(Publish p, TopicName topic) {
+    LOG.debug("Denied {} publishing to {}", connection.clientId(), topic.value());
+    broker.counters().messageDropped();
+    ReasonCode reason = ReasonCode.NOT_AUTHORIZED;
+    MqttProperties props =
+        mqtt5
+            ? ProblemInformation.reasonString(
+                connection, List.of("not authorized to publish to \"" + topic.value() + "\""))
+            : MqttProperties.EMPTY;
+    switch (p.qos()) {
+      case AT_MOST_ONCE -> {}
+      case AT_LEAST_ONCE ->
+          session.write(mqtt5 ? new PubAck(p.packetId(), reason, props) : new PubAck(p.packetId()));
+      case EXACTLY_ONCE ->
+          session.write(mqtt5 ? new PubRec(p.packetId(), reason, props) : new PubRec(p.packetId()));
     }
   }
 

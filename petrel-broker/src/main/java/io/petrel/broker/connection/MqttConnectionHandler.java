@@ -6,6 +6,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.petrel.broker.auth.AuthStep;
 import io.petrel.broker.auth.EnhancedAuthenticator;
 import io.petrel.broker.observe.PacketTrace;
+import io.petrel.broker.routing.Message;
 import io.petrel.broker.session.Session;
 import io.petrel.codec.Auth;
 import io.petrel.codec.Connect;
@@ -278,6 +279,23 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
           ctx.channel(), clientId, version, ReasonCode.TOPIC_NAME_INVALID, badWill.getMessage());
       return;
     }
+    // After enhanced authentication the exchange says who the client is, else the CONNECT rules.
+    Optional<String> username = auth != null ? auth.username() : decision.username();
+    Optional<Message> will = accepted.terms().will();
+    if (will.isPresent()
+        && broker.authorizer().isPresent()
+        && !broker.authorizer().get().mayPublish(clientId, username, will.get().topic().value())) {
+      // Mosquitto 2 checks the will against the ACL at CONNECT and refuses it there.
+      closing = true;
+      broker.counters().connectionRefused();
+      Disconnector.refuse(
+          ctx.channel(),
+          clientId,
+          version,
+          ReasonCode.NOT_AUTHORIZED,
+          "not authorized to publish the will to " + will.get().topic().value());
+      return;
+    }
     int keepAlive = accepted.keepAliveSeconds();
     // The server closes a connection silent for 1.5 keep-alive periods [MQTT-3.1.2-24]; 0 turns
     // keep-alive off. The running timer picks the new period up when it next fires.
@@ -288,8 +306,6 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
       scheduleTimer(ctx, timeoutNanos);
     }
     sessionExpiry = accepted.terms().expirySeconds();
-    // After enhanced authentication the exchange says who the client is, else the CONNECT rules.
-    Optional<String> username = auth != null ? auth.username() : decision.username();
     connection =
         new ClientConnection(ctx.channel(), clientId, version, accepted.limits(), username);
     pendingUntilAttached = new ArrayList<>();

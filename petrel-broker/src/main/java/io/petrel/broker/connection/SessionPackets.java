@@ -1,5 +1,6 @@
 package io.petrel.broker.connection;
 
+import io.petrel.broker.auth.TopicAuthorizer;
 import io.petrel.broker.session.Session;
 import io.petrel.broker.subscription.SharedFilter;
 import io.petrel.codec.MqttPacket;
@@ -20,6 +21,7 @@ import io.petrel.codec.UnsubAck;
 import io.petrel.codec.Unsubscribe;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -32,12 +34,15 @@ final class SessionPackets {
   private final ClientConnection connection;
   private final BrokerContext broker;
   private final InboundPublishes publishes;
+  // Null unless acl_file or client_classes is set.
+  private final TopicAuthorizer authorizer;
 
   SessionPackets(Session session, ClientConnection connection, BrokerContext broker) {
     this.session = session;
     this.connection = connection;
     this.broker = broker;
     this.publishes = new InboundPublishes(session, connection, broker);
+    this.authorizer = broker.authorizer().orElse(null);
   }
 
   Session session() {
@@ -90,14 +95,24 @@ final class SessionPackets {
     OptionalInt subscriptionId = ids.isEmpty() ? OptionalInt.empty() : OptionalInt.of(ids.get(0));
     for (Subscription sub : s.subscriptions()) {
       TopicFilter filter;
-      boolean shared;
+      Optional<SharedFilter> sharedFilter;
       try {
         filter = TopicFilter.of(sub.topicFilter(), broker.config().wildcardSyntax());
-        shared = SharedFilter.parse(filter).isPresent(); // [MQTT-4.8.2-1][MQTT-4.8.2-2]
+        sharedFilter = SharedFilter.parse(filter); // [MQTT-4.8.2-1][MQTT-4.8.2-2]
       } catch (IllegalArgumentException e) {
         // [MQTT-3.8.4-5]: a failure code for this filter, the others still count.
         codes.add(mqtt5 ? ReasonCode.TOPIC_FILTER_INVALID : ReasonCode.UNSPECIFIED_ERROR);
         problems.add("\"" + sub.topicFilter() + "\": " + e.getMessage());
+        continue;
+      }
+      boolean shared = sharedFilter.isPresent();
+      // A shared subscription reads the topics of the filter inside it.
+      String readFilter = shared ? sharedFilter.get().filter().value() : filter.value();
+      if (authorizer != null
+          && !authorizer.maySubscribe(connection.clientId(), connection.username(), readFilter)) {
+        // [MQTT-3.9.3-2]: 0x80 is MQTT 3.1.1's only failure code; MQTT 5 says why.
+        codes.add(mqtt5 ? ReasonCode.NOT_AUTHORIZED : ReasonCode.UNSPECIFIED_ERROR);
+        problems.add("\"" + sub.topicFilter() + "\": not authorized");
         continue;
       }
       boolean isNew = session.subscribe(filter, sub.options(), subscriptionId);

@@ -3,6 +3,7 @@ package io.petrel.broker.routing;
 import io.petrel.codec.QoS;
 import io.petrel.codec.TopicFilter;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where the router hands a message for one subscriber: the subscriber's session. Implementations
@@ -12,6 +13,14 @@ public interface MessageSink {
 
   /** The client id the sink belongs to. */
   String clientId();
+
+  /**
+   * The user the sink's client last connected as, for authorization; empty for an anonymous client
+   * or a session restored from the store that no client has connected to since.
+   */
+  default Optional<String> username() {
+    return Optional.empty();
+  }
 
   /**
    * Whether a client is connected to the sink right now; shared groups prefer such members. Read

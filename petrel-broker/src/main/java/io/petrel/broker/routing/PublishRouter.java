@@ -29,6 +29,8 @@ public final class PublishRouter {
   private final RetainedMessageStore retained;
   private final boolean retainAvailable;
   private final WildcardSyntax syntax;
+  // Null unless acl_file or client_classes is set: then one null check per delivery.
+  private volatile ReadPermission reads;
 
   public PublishRouter(
       WildcardSyntax syntax,
@@ -50,6 +52,14 @@ public final class PublishRouter {
     this.retained = retained;
     this.retainAvailable = retainAvailable;
     this.syntax = syntax;
+  }
+
+  /**
+   * Has every delivery, retained messages included, checked: a subscriber that may not read a topic
+   * does not get its messages. Set before the broker takes connections.
+   */
+  public void checkReads(ReadPermission permission) {
+    this.reads = permission;
   }
 
   public WildcardSyntax syntax() {
@@ -110,7 +120,7 @@ public final class PublishRouter {
    * allocated when no persistent session matches.
    */
   /** The deliveries of a message, copied out of the per-thread collector to run later. */
-  private static Runnable deferredDeliveries(
+  private Runnable deferredDeliveries(
       Message message, MatchCollector matches, int count, int sharedCount) {
     SubscriberEntry[] entries = new SubscriberEntry[count + sharedCount];
     List<List<Integer>> ids = new ArrayList<>(count + sharedCount);
@@ -134,7 +144,7 @@ public final class PublishRouter {
     for (int i = 0; i < count + sharedCount; i++) {
       SubscriberEntry entry = i < count ? matches.get(i) : matches.sharedPick(i - count);
       QoS qos = entry.qosFor(message.qos());
-      if (qos == QoS.AT_MOST_ONCE || !entry.sink().isPersistent()) {
+      if (qos == QoS.AT_MOST_ONCE || !entry.sink().isPersistent() || !mayRead(entry, message)) {
         continue;
       }
       if (targets == null) {
@@ -162,7 +172,15 @@ public final class PublishRouter {
     return true;
   }
 
-  private static void deliver(Message message, SubscriberEntry entry, List<Integer> ids) {
+  private boolean mayRead(SubscriberEntry entry, Message message) {
+    ReadPermission permission = reads;
+    return permission == null || permission.mayRead(entry.sink(), message.topic());
+  }
+
+  private void deliver(Message message, SubscriberEntry entry, List<Integer> ids) {
+    if (!mayRead(entry, message)) {
+      return;
+    }
     QoS qos = entry.qosFor(message.qos());
     boolean retainFlag = message.retain() && entry.options().retainAsPublished();
     entry.sink().deliver(message, qos, entry.filter(), retainFlag, ids);
@@ -231,8 +249,22 @@ public final class PublishRouter {
     return true;
   }
 
-  /** The retained messages a new subscription to the filter receives. */
-  public List<Message> retainedFor(TopicFilter filter) {
-    return retainAvailable ? retained.matching(filter) : List.of();
+  /** The retained messages a new subscription of the sink to the filter receives. */
+  public List<Message> retainedFor(TopicFilter filter, MessageSink sink) {
+    if (!retainAvailable) {
+      return List.of();
+    }
+    List<Message> matching = retained.matching(filter);
+    ReadPermission permission = reads;
+    if (permission == null) {
+      return matching;
+    }
+    List<Message> readable = new ArrayList<>(matching.size());
+    for (Message m : matching) {
+      if (permission.mayRead(sink, m.topic())) {
+        readable.add(m);
+      }
+    }
+    return readable;
   }
 }

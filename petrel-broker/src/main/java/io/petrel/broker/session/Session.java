@@ -15,6 +15,7 @@ import io.petrel.codec.ReasonCode;
 import io.petrel.codec.SubscriptionOptions;
 import io.petrel.codec.TopicFilter;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Future;
@@ -52,6 +53,8 @@ public final class Session implements MessageSink {
   private volatile boolean persistent;
   private boolean ended;
   private boolean lastSessionPresent;
+  // Who the last connection was, read by publishers' threads for the ACL's delivery check.
+  private volatile Optional<String> username = Optional.empty();
 
   Session(
       String clientId,
@@ -90,6 +93,11 @@ public final class Session implements MessageSink {
   @Override
   public String clientId() {
     return clientId;
+  }
+
+  @Override
+  public Optional<String> username() {
+    return username;
   }
 
   @Override
@@ -149,6 +157,7 @@ public final class Session implements MessageSink {
     } else if (stored) {
       unstore();
     }
+    username = newConnection.username();
     outbox.attach(newConnection);
     if (stored) {
       // Kept until published or dropped, so that a broker crash does not lose it.
@@ -308,7 +317,7 @@ public final class Session implements MessageSink {
    */
   public void sendRetained(
       TopicFilter filter, SubscriptionOptions options, OptionalInt subscriptionId) {
-    List<Message> retained = router.retainedFor(filter);
+    List<Message> retained = router.retainedFor(filter, this);
     List<Integer> ids = subscriptionId.isPresent() ? List.of(subscriptionId.getAsInt()) : List.of();
     for (Message m : retained) {
       offer(m, QoS.min(m.qos(), options.maxQos()), filter, true, ids); // [MQTT-3.3.1-8]

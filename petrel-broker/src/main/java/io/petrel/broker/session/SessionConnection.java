@@ -3,11 +3,17 @@ package io.petrel.broker.session;
 import io.petrel.codec.MqttPacket;
 import io.petrel.codec.ProtocolVersion;
 import io.petrel.codec.ReasonCode;
+import java.util.Optional;
 
 /** The network connection a session is attached to, as the session sees it. */
 public interface SessionConnection {
 
   ProtocolVersion version();
+
+  /** The user the client connected as, for authorization; empty for an anonymous client. */
+  default Optional<String> username() {
+    return Optional.empty();
+  }
 
   /**
    * How many QoS 1 and 2 PUBLISH packets the client accepts unacknowledged: the client's Receive

@@ -388,7 +388,7 @@ class ConfigLoaderTest {
     void mosquittoKeysPetrelDoesNotSupportYetStopStartUp() throws Exception {
       for (String key :
           List.of(
-              "acl_file",
+              "auth_plugin",
               "log_type",
               "log_dest",
               "connection_messages",
@@ -499,9 +499,9 @@ class ConfigLoaderTest {
 
     @Test
     void unsupportedKeysAreRefusedFromTheEnvironmentToo() throws Exception {
-      assertThat(errorOf(() -> ConfigLoader.defaults(Map.of("PETREL_ACL_FILE", "/x"))))
+      assertThat(errorOf(() -> ConfigLoader.defaults(Map.of("PETREL_PSK_FILE", "/x"))))
           .isEqualTo(
-              "environment variable PETREL_ACL_FILE: acl_file is not supported yet by Petrel");
+              "environment variable PETREL_PSK_FILE: psk_file is not supported yet by Petrel");
     }
 
     @Test
@@ -531,12 +531,14 @@ class ConfigLoaderTest {
       // Uncommented, the documented global values are the defaults. allow_anonymous is
       // documented as false, its default once a listener is defined. persistent_client_expiration
       // has no value that means its default (never) and is documented with an example, and so
-      // has password_file (none).
+      // has password_file (none), and so have acl_file and client_class_org.
       List<String> uncommented =
           commentedSettings().stream()
               .filter(l -> GlobalKey.named(l.split(" ")[0]).isPresent())
               .filter(l -> !l.startsWith("persistent_client_expiration "))
               .filter(l -> !l.startsWith("password_file "))
+              .filter(l -> !l.startsWith("acl_file "))
+              .filter(l -> !l.startsWith("client_class_org "))
               .toList();
       BrokerConfig config = ConfigLoader.load(write(uncommented.toArray(String[]::new)));
       assertThat(config).isEqualTo(BrokerConfig.builder().allowAnonymous(false).build());
