@@ -96,6 +96,39 @@ class AclIT {
   }
 
   @Test
+  void anOfflineSessionKeepsItsUsersReadRightsAcrossARestart() throws Exception {
+    String id = Names.clientId("acl-offline");
+    String topic = "sensors/offline/" + Names.clientId("t");
+    try (PahoClient bob =
+        PahoClient.connect(
+            broker,
+            id,
+            o -> {
+              o.setUserName("bob");
+              o.setPassword("unchecked".toCharArray());
+              o.setCleanSession(false);
+            })) {
+      bob.subscribe("sensors/#", 1);
+    }
+    broker.restart(); // the session comes back offline, with the user it belongs to
+    try (PahoClient alice = paho("alice")) {
+      alice.publish(topic, "while bob was away", 1);
+    }
+    try (PahoClient bob =
+        PahoClient.connect(
+            broker,
+            id,
+            o -> {
+              o.setUserName("bob");
+              o.setPassword("unchecked".toCharArray());
+              o.setCleanSession(false);
+            })) {
+      bob.awaitMessages(1);
+      assertThat(bob.payloads()).containsExactly("while bob was away");
+    }
+  }
+
+  @Test
   void aMqtt311PublishWithoutWriteIsAcknowledgedButNotRouted() throws Exception {
     try (PahoClient alice = paho("alice")) {
       assertThat(pahoSubscribe(alice, "readonly/#")).isEqualTo(1);

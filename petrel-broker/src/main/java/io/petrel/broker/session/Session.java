@@ -151,13 +151,13 @@ public final class Session implements MessageSink {
       }
     }
     lifetime.attached(terms);
+    username = newConnection.username();
     if (lifetime.persistent()) {
-      store.createSession(clientId, lifetime.expirySeconds()); // also: connected again
+      store.createSession(clientId, lifetime.expirySeconds(), username); // also: connected again
       setStored(true);
     } else if (stored) {
       unstore();
     }
-    username = newConnection.username();
     outbox.attach(newConnection);
     if (stored) {
       // Kept until published or dropped, so that a broker crash does not lose it.
@@ -203,7 +203,7 @@ public final class Session implements MessageSink {
             end();
           } else if (stored) {
             // The expiry may have changed in DISCONNECT, and counts from now across a restart.
-            store.createSession(clientId, lifetime.expirySeconds());
+            store.createSession(clientId, lifetime.expirySeconds(), username);
             store.sessionDisconnected(clientId, System.currentTimeMillis());
           }
         });
@@ -281,6 +281,8 @@ public final class Session implements MessageSink {
           long since =
               stored.disconnectedAtMillis() == 0 ? nowMillis : stored.disconnectedAtMillis();
           lifetime.restoredOffline(stored.expirySeconds(), Math.max(0, nowMillis - since));
+          // Offline messages are checked against what its user may read (ACL).
+          username = stored.username();
           setStored(true);
           subscriptions.restore(stored.subscriptions());
           outbox.restore(entries, via -> TopicFilter.of(via, router.syntax()));

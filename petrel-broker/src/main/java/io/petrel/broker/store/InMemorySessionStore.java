@@ -19,6 +19,7 @@ public final class InMemorySessionStore implements SessionStore {
   private static final class Entry {
     long expirySeconds;
     long disconnectedAtMillis;
+    Optional<String> username = Optional.empty();
     StoredSession.StoredWill will;
     final Map<String, StoredSubscription> subscriptions = new LinkedHashMap<>();
   }
@@ -37,17 +38,19 @@ public final class InMemorySessionStore implements SessionStore {
                     e.expirySeconds,
                     e.disconnectedAtMillis,
                     e.subscriptions,
-                    Optional.ofNullable(e.will)));
+                    Optional.ofNullable(e.will),
+                    e.username));
           }
         });
     return result;
   }
 
   @Override
-  public void createSession(String clientId, long expirySeconds) {
+  public void createSession(String clientId, long expirySeconds, Optional<String> username) {
     Entry e = sessions.computeIfAbsent(clientId, id -> new Entry());
     synchronized (e) {
       e.expirySeconds = expirySeconds;
+      e.username = username;
       e.disconnectedAtMillis = 0;
     }
   }

@@ -3,6 +3,7 @@ package io.petrel.broker.store;
 import io.petrel.broker.routing.Message;
 import io.petrel.codec.SubscriptionOptions;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -20,9 +21,10 @@ public interface SessionStore extends AutoCloseable {
 
   /**
    * A persistent session exists for the client id, kept for {@code expirySeconds} after its
-   * connection closes (0xFFFFFFFF: until a clean start). Creates or updates it.
+   * connection closes (0xFFFFFFFF: until a clean start), for the user the connection authenticated
+   * as. Creates or updates it.
    */
-  void createSession(String clientId, long expirySeconds);
+  void createSession(String clientId, long expirySeconds, Optional<String> username);
 
   /**
    * The session's connection closed at {@code epochMillis}: its expiry counts from then, also

@@ -29,6 +29,7 @@ import org.rocksdb.WriteOptions;
  *
  * <pre>
  * sessions:      client id                  → version (1) | expiry s (8) | disconnected at ms (8)
+ *                                            | username length or -1 (2) | username (UTF-8)
  * subscriptions: client id 0x00 topic filter → options byte (1) | subscription id or -1 (4)
  * wills:         client id                  → will delay s (8) | the will ({@link MessageCodec})
  * </pre>
@@ -80,7 +81,8 @@ final class RocksSessionStore implements SessionStore {
                 expiry,
                 disconnectedAt,
                 subsByClient.getOrDefault(clientId, Map.of()),
-                will(clientId)));
+                will(clientId),
+                usernameOf(v)));
       }
     }
     return result;
@@ -140,8 +142,8 @@ final class RocksSessionStore implements SessionStore {
   }
 
   @Override
-  public void createSession(String clientId, long expirySeconds) {
-    put(sessions, utf8(clientId), sessionValue(expirySeconds, 0));
+  public void createSession(String clientId, long expirySeconds, Optional<String> username) {
+    put(sessions, utf8(clientId), sessionValue(expirySeconds, 0, username));
   }
 
   @Override
@@ -150,8 +152,10 @@ final class RocksSessionStore implements SessionStore {
       byte[] key = utf8(clientId);
       byte[] current = db.get(sessions, key);
       if (current != null) {
-        long expiry = ByteBuffer.wrap(current).position(1).getLong();
-        db.put(sessions, writeOptions, key, sessionValue(expiry, epochMillis));
+        ByteBuffer v = ByteBuffer.wrap(current).position(1);
+        long expiry = v.getLong();
+        v.getLong();
+        db.put(sessions, writeOptions, key, sessionValue(expiry, epochMillis, usernameOf(v)));
       }
     } catch (RocksDBException e) {
       throw new StoreException("cannot write session " + clientId + ": " + e.getMessage(), e);
@@ -204,12 +208,27 @@ final class RocksSessionStore implements SessionStore {
     }
   }
 
-  private static byte[] sessionValue(long expirySeconds, long disconnectedAtMillis) {
-    return ByteBuffer.allocate(17)
+  private static byte[] sessionValue(
+      long expirySeconds, long disconnectedAtMillis, Optional<String> username) {
+    byte[] name = username.map(RocksSessionStore::utf8).orElse(new byte[0]);
+    return ByteBuffer.allocate(17 + 2 + name.length)
         .put(VERSION)
         .putLong(expirySeconds)
         .putLong(disconnectedAtMillis)
+        .putShort((short) (username.isPresent() ? name.length : -1))
+        .put(name)
         .array();
+  }
+
+  /** The username after the fixed part of a session record. */
+  private static Optional<String> usernameOf(ByteBuffer v) {
+    int length = v.getShort();
+    if (length < 0) {
+      return Optional.empty();
+    }
+    byte[] name = new byte[length];
+    v.get(name);
+    return Optional.of(new String(name, StandardCharsets.UTF_8));
   }
 
   /** The SUBSCRIBE options byte (MQTT 5.0 section 3.8.3.1). */

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,11 +50,11 @@ class RocksStoreTest {
         new SubscriptionOptions(QoS.EXACTLY_ONCE, true, true, RetainHandling.DO_NOT_SEND);
     try (RocksStore store = open()) {
       var sessions = store.stores().sessions();
-      sessions.createSession("alice", 3600);
+      sessions.createSession("alice", 3600, Optional.of("alice-user"));
       sessions.addSubscription(
           "alice", "a/+", SubscriptionOptions.of(QoS.AT_LEAST_ONCE), OptionalInt.empty());
       sessions.addSubscription("alice", "b/#", v5, OptionalInt.of(42));
-      sessions.createSession("alice2", 0xFFFF_FFFFL);
+      sessions.createSession("alice2", 0xFFFF_FFFFL, Optional.empty());
       sessions.addSubscription(
           "alice2", "c", SubscriptionOptions.of(QoS.AT_MOST_ONCE), OptionalInt.empty());
       sessions.sessionDisconnected("alice", 1_000_000);
@@ -64,6 +65,8 @@ class RocksStoreTest {
       StoredSession alice = loaded.get(0);
       assertThat(alice.expirySeconds()).isEqualTo(3600);
       assertThat(alice.disconnectedAtMillis()).isEqualTo(1_000_000);
+      assertThat(alice.username()).contains("alice-user"); // kept across sessionDisconnected
+      assertThat(loaded.get(1).username()).isEmpty();
       assertThat(alice.subscriptions())
           .containsEntry(
               "a/+",
@@ -79,9 +82,9 @@ class RocksStoreTest {
   void aWillIsKeptWithItsSessionUntilCleared() {
     Message will = message("wills/a", "gone", MqttProperties.EMPTY);
     try (RocksStore store = open()) {
-      store.stores().sessions().createSession("a", 60);
+      store.stores().sessions().createSession("a", 60, Optional.empty());
       store.stores().sessions().saveWill("a", will, 30);
-      store.stores().sessions().createSession("b", 60);
+      store.stores().sessions().createSession("b", 60, Optional.empty());
       store.stores().sessions().saveWill("b", will, 0);
       store.stores().sessions().clearWill("b");
     }
@@ -98,10 +101,10 @@ class RocksStoreTest {
   void removingASessionRemovesItsSubscriptionsOnly() {
     try (RocksStore store = open()) {
       var sessions = store.stores().sessions();
-      sessions.createSession("a", 60);
+      sessions.createSession("a", 60, Optional.empty());
       sessions.addSubscription(
           "a", "x", SubscriptionOptions.of(QoS.AT_MOST_ONCE), OptionalInt.empty());
-      sessions.createSession("ab", 60);
+      sessions.createSession("ab", 60, Optional.empty());
       sessions.addSubscription(
           "ab", "y", SubscriptionOptions.of(QoS.AT_MOST_ONCE), OptionalInt.empty());
       sessions.removeSession("a");
@@ -175,7 +178,7 @@ class RocksStoreTest {
   @Test
   void aDamagedStoreStopsStartUpWithAClearMessage() throws Exception {
     try (RocksStore store = open()) {
-      store.stores().sessions().createSession("a", 60);
+      store.stores().sessions().createSession("a", 60, Optional.empty());
     }
     try (var files = Files.list(dir)) {
       for (Path f : files.filter(p -> p.getFileName().toString().startsWith("MANIFEST")).toList()) {
