@@ -14,6 +14,7 @@ import java.util.Optional;
 final class ConfigParser {
   private final GlobalSettings settings = new GlobalSettings();
   private final ListenerSections listeners = new ListenerSections();
+  private boolean perListenerSettings;
   // In the order set, so a clash between wildcard characters blames the later key.
   private final Map<GlobalKey, Origin> setAt = new LinkedHashMap<>();
 
@@ -30,6 +31,22 @@ final class ConfigParser {
     String key = text.substring(0, end);
     String value = text.substring(end).strip();
     Optional<GlobalKey> global = GlobalKey.named(key);
+    if (key.equals("allow_anonymous") && perListenerSettings && listeners.inListener()) {
+      // Mosquitto's per_listener_settings: the listener above the line gets its own setting.
+      listenerKey(origin, key, value);
+      return;
+    }
+    if (key.equals("per_listener_settings")) {
+      if (listeners.inListener()) {
+        throw origin.error(key, "must come before the first listener line, as it changes them");
+      }
+      try {
+        perListenerSettings = Values.bool(value);
+      } catch (BadValueException e) {
+        throw origin.error(key, e.getMessage());
+      }
+      return;
+    }
     if (global.isPresent()) {
       Origin earlier = setAt.get(global.get());
       if (earlier != null) {

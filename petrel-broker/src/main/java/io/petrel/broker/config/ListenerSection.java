@@ -27,6 +27,7 @@ final class ListenerSection {
   private String websocketsPath = ListenerConfig.DEFAULT_WEBSOCKETS_PATH;
   private int maxConnections = ListenerLimits.UNLIMITED;
   private int maxConnectRate = ListenerLimits.UNLIMITED;
+  private Optional<Boolean> allowAnonymous = Optional.empty();
   // Where each key was set, in file order; "port" and "listener" both set the port.
   private final Map<String, Origin> setAt = new LinkedHashMap<>();
 
@@ -98,6 +99,8 @@ final class ListenerSection {
                     ListenerLimits.UNLIMITED,
                     Values.integer(value, Integer.MIN_VALUE, Integer.MAX_VALUE));
         case "max_connect_rate" -> maxConnectRate = connectRate(value);
+        // Only with per_listener_settings true (ConfigParser routes it here then).
+        case "allow_anonymous" -> allowAnonymous = Optional.of(Values.bool(value));
         default -> throw new IllegalStateException("not a listener option: " + key);
       }
     } catch (BadValueException e) {
@@ -112,7 +115,7 @@ final class ListenerSection {
         protocol,
         tls(),
         websocketsPath,
-        new ListenerLimits(maxConnections, maxConnectRate));
+        new ListenerLimits(maxConnections, maxConnectRate, allowAnonymous));
   }
 
   private Optional<TlsSettings> tls() throws ConfigException {

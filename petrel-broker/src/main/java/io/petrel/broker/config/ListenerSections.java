@@ -53,6 +53,11 @@ final class ListenerSections {
     defaultListener.address = Optional.of(address(origin, "bind_address", value));
   }
 
+  /** Whether a {@code listener} line has been read, so that per-listener keys have a listener. */
+  boolean inListener() {
+    return current != defaultListener;
+  }
+
   /** A per-listener key such as {@code protocol} or {@code certfile}: for the current listener. */
   void option(Origin origin, String key, String value) throws ConfigException {
     current.option(origin, key, value);

@@ -40,7 +40,7 @@ final class MosquittoKeys {
           """,
           """
           auth_plugin auth_plugin_deny_special_chars listener_allow_anonymous
-          listener_auto_id_prefix per_listener_settings plugin plugin_load
+          listener_auto_id_prefix plugin plugin_load
           plugin_use psk_file psk_hint
           """,
           // Listener options.

@@ -55,12 +55,15 @@ final class ConnectRules {
    * @param certificateUsername the name the client's TLS certificate gives it, on a listener with
    *     {@code use_identity_as_username}; it replaces the CONNECT's user name and password
    * @param passwords the users of {@code password_file}, if set
+   * @param allowAnonymous whether the listener lets clients without a username in: its own setting
+   *     with {@code per_listener_settings}, else the global one
    */
   static Decision decide(
       Connect connect,
       Optional<String> certificateUsername,
       BrokerConfig config,
-      Optional<PasswordFileAuthenticator> passwords) {
+      Optional<PasswordFileAuthenticator> passwords,
+      boolean allowAnonymous) {
     ProtocolVersion version = connect.version();
     String clientId = connect.clientId();
     boolean assigned = false;
@@ -101,11 +104,11 @@ final class ConnectRules {
       return Decision.accept(clientId, assigned, Optional.empty());
     }
     if (certificateUsername.isEmpty()) {
-      if (connect.username().isEmpty() && !config.allowAnonymous()) {
+      if (connect.username().isEmpty() && !allowAnonymous) {
         return Decision.refuse(
             ReasonCode.NOT_AUTHORIZED, clientId, "anonymous clients are not allowed");
       }
-      if (connect.username().isPresent() && passwords.isEmpty() && !config.allowAnonymous()) {
+      if (connect.username().isPresent() && passwords.isEmpty() && !allowAnonymous) {
         // With anonymous access off and no users, nobody can log in (as Mosquitto 2 does).
         return Decision.refuse(
             ReasonCode.BAD_USER_NAME_OR_PASSWORD, clientId, "no password file configured");

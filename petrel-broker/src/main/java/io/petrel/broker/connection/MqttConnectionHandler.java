@@ -39,6 +39,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
   static final long CONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final BrokerContext broker;
+  private final Optional<Boolean> allowAnonymous;
   private ClientConnection connection;
   private ProtocolVersion version;
   private String clientId = "<unknown>";
@@ -59,7 +60,16 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
   private ScheduledFuture<?> timer;
 
   public MqttConnectionHandler(BrokerContext broker) {
+    this(broker, Optional.empty());
+  }
+
+  /**
+   * @param allowAnonymous the listener's own {@code allow_anonymous} ({@code
+   *     per_listener_settings}); empty for the global setting
+   */
+  public MqttConnectionHandler(BrokerContext broker, Optional<Boolean> allowAnonymous) {
     this.broker = broker;
+    this.allowAnonymous = allowAnonymous;
   }
 
   @Override
@@ -195,7 +205,8 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             connect,
             TlsIdentity.certificateUsername(ctx.channel()),
             broker.config(),
-            broker.passwords());
+            broker.passwords(),
+            allowAnonymous.orElse(broker.config().allowAnonymous()));
     if (decision.refusal().isPresent()) {
       closing = true;
       broker.counters().connectionRefused();

@@ -64,7 +64,7 @@ final class ListenerPipeline {
             new MqttFrameDecoder(
                 broker.config().maxPacketSize(), true, broker.config().wildcardSyntax()))
         .addLast("encoder", new MqttPacketEncoder())
-        .addLast("mqtt", new MqttConnectionHandler(broker));
+        .addLast("mqtt", new MqttConnectionHandler(broker, config.limits().allowAnonymous()));
   }
 
   /** TLS after {@code detector}, and another detector for what runs inside TLS. */

@@ -392,7 +392,6 @@ class ConfigLoaderTest {
               "log_type",
               "log_dest",
               "connection_messages",
-              "per_listener_settings",
               "capath",
               "ciphers",
               "include_dir",

@@ -56,6 +56,38 @@ class ListenerOptionsConfigTest {
   }
 
   @Test
+  void perListenerSettingsGiveEachListenerItsOwnAllowAnonymous() throws Exception {
+    BrokerConfig config =
+        load(
+            "per_listener_settings true",
+            "listener 1883 127.0.0.1",
+            "allow_anonymous true",
+            "listener 1884 127.0.0.1",
+            "allow_anonymous false",
+            "listener 1885 127.0.0.1");
+    assertThat(config.listeners())
+        .extracting(l -> l.limits().allowAnonymous())
+        .containsExactly(Optional.of(true), Optional.of(false), Optional.empty());
+    assertThat(config.allowAnonymous()).isFalse(); // the global default once listeners exist
+  }
+
+  @Test
+  void withoutPerListenerSettingsAllowAnonymousStaysGlobal() throws Exception {
+    BrokerConfig config = load("listener 1883 127.0.0.1", "allow_anonymous true");
+    assertThat(config.allowAnonymous()).isTrue();
+    assertThat(only(config).limits().allowAnonymous()).isEmpty();
+  }
+
+  @Test
+  void perListenerSettingsAfterAListenerIsAnError() throws Exception {
+    assertThat(errorOf("listener 1883", "per_listener_settings true"))
+        .isEqualTo(
+            file
+                + ":2: per_listener_settings: must come before the first listener line, as it"
+                + " changes them");
+  }
+
+  @Test
   void aMosquittoTlsListenerWithClientCertificatesIsRead() throws Exception {
     ListenerConfig listener =
         only(
