@@ -79,6 +79,18 @@ final class ConfigParser {
     // allow_anonymous says otherwise.
     List<ListenerConfig> effective =
         defined.isEmpty() ? List.of(ListenerConfig.loopback(BrokerConfig.DEFAULT_PORT)) : defined;
+    if (setAt.containsKey(GlobalKey.CLIENT_CLASSES)
+        && settings.builder.build().clientClasses()
+        && !setAt.containsKey(GlobalKey.CLIENT_CLASS_ORG)) {
+      // Watson IoT gives each organisation its own endpoint; topics carry no organisation, so
+      // one broker serves one organisation, or applications would see other organisations.
+      throw setAt
+          .get(GlobalKey.CLIENT_CLASSES)
+          .error(
+              "client_classes",
+              "set client_class_org too: one broker serves one organisation's devices,"
+                  + " applications and gateways");
+    }
     return settings
         .builder
         .listeners(effective)

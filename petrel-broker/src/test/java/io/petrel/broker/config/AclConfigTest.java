@@ -32,6 +32,17 @@ class AclConfigTest {
   }
 
   @Test
+  void clientClassesNeedAnOrganisation() throws Exception {
+    Path config = file("petrel.conf", "client_classes true");
+    assertThatThrownBy(() -> ConfigLoader.load(config))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            config
+                + ":1: client_classes: set client_class_org too: one broker serves one"
+                + " organisation's devices, applications and gateways");
+  }
+
+  @Test
   void byDefaultThereIsNoAclAndNoClientClasses() {
     BrokerConfig c = BrokerConfig.defaults();
     assertThat(c.aclFile()).isEmpty();
