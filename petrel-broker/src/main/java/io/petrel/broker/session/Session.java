@@ -45,12 +45,11 @@ public final class Session implements MessageSink {
   private final InboundQos2 inboundQos2 = new InboundQos2();
 
   private final SessionLifetime lifetime;
-  // Whether a store entry exists: a persistent session that has not ended.
-  private boolean stored;
+  // Whether a store entry exists: a persistent session that has not ended. Written on the
+  // session's thread; volatile because the router reads it on the publishers' threads
+  // (isPersistent) to store QoS 1/2 messages for persistent sessions before it hands them over.
+  private volatile boolean stored;
   private StoredSession.StoredWill restoredWill;
-  // The same, readable from the publishers' threads: the router stores QoS 1/2 messages for
-  // persistent sessions before it hands them over.
-  private volatile boolean persistent;
   private boolean ended;
   private boolean lastSessionPresent;
   // Who the last connection was, read by publishers' threads for the ACL's delivery check.
@@ -154,7 +153,7 @@ public final class Session implements MessageSink {
     username = newConnection.username();
     if (lifetime.persistent()) {
       store.createSession(clientId, lifetime.expirySeconds(), username); // also: connected again
-      setStored(true);
+      stored = true;
     } else if (stored) {
       unstore();
     }
@@ -239,17 +238,12 @@ public final class Session implements MessageSink {
   private void unstore() {
     store.removeSession(clientId);
     messages.removeAll(clientId);
-    setStored(false);
-  }
-
-  private void setStored(boolean value) {
-    stored = value;
-    persistent = value;
+    stored = false;
   }
 
   @Override
   public boolean isPersistent() {
-    return persistent;
+    return stored;
   }
 
   /** The session's expiry interval; for tests and the admin view. */
@@ -283,7 +277,7 @@ public final class Session implements MessageSink {
           lifetime.restoredOffline(stored.expirySeconds(), Math.max(0, nowMillis - since));
           // Offline messages are checked against what its user may read (ACL).
           username = stored.username();
-          setStored(true);
+          this.stored = true;
           subscriptions.restore(stored.subscriptions());
           outbox.restore(entries, via -> TopicFilter.of(via, router.syntax()));
           inboundQos2Ids.forEach(inboundQos2::begin);
