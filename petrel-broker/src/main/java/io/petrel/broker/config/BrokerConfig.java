@@ -46,7 +46,7 @@ import java.util.Optional;
  *     persistence_location}, {@code durability}, {@code durability_interval_ms}; default sync mode
  *     in {@code ./data})
  * @param ioThreads event-loop threads that run connections and sessions ({@code io_threads}; 0, the
- *     default, means one per core)
+ *     default, means one per core but one, and at least one)
  * @param sharedSubscriptionStrategy which member of a shared subscription group gets each message
  *     ({@code shared_subscription_strategy}; default round robin)
  * @param passwordFile Mosquitto's password file, checked for clients that connect with a username
@@ -154,9 +154,21 @@ public record BrokerConfig(
         .clientClassOrg(clientClassOrg.orElse(null));
   }
 
-  /** The number of event-loop threads to start: {@link #ioThreads()}, or one per core if 0. */
+  /**
+   * The number of event-loop threads to start: {@link #ioThreads()}, or if 0 one per core but one
+   * (at least one). The spare core is for what the event loops wait on when it does not get a CPU
+   * at once: the kernel's network processing, the garbage collector, the JIT and the store's
+   * background threads. A message between two clients on different event loops costs a thread
+   * wake-up, and when every core runs an event loop that wake-up queues behind them: on a 2-core
+   * machine one loop gave p99 0.5 ms at 10,000 msg/s where two gave 1.5-2.0 ms, for 0.6-0.8 of the
+   * throughput (bench/RESULTS.md). Redis gives the same advice for its I/O threads.
+   */
   public int effectiveIoThreads() {
-    return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
+    return ioThreads > 0 ? ioThreads : defaultIoThreads(Runtime.getRuntime().availableProcessors());
+  }
+
+  static int defaultIoThreads(int cores) {
+    return Math.max(1, cores - 1);
   }
 
   /** Builds a config from the defaults; for the loader, the CLI and embedding users. */

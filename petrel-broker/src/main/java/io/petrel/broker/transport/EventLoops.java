@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The broker's Netty event loops: epoll where the native transport loads (Linux), NIO elsewhere.
- * One boss thread accepts; the workers (one per core) run connections and sessions.
+ * One boss thread accepts; the workers ({@code io_threads}) run connections and sessions.
  */
 public final class EventLoops implements AutoCloseable {
   private final EventLoopGroup boss;

@@ -203,10 +203,13 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void ioThreadsIsReadAndZeroMeansOnePerCore() throws Exception {
+    void ioThreadsIsReadAndZeroMeansOnePerCoreButOne() throws Exception {
       assertThat(load("io_threads 3").effectiveIoThreads()).isEqualTo(3);
       assertThat(load("io_threads 0").effectiveIoThreads())
-          .isEqualTo(Runtime.getRuntime().availableProcessors());
+          .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+      assertThat(BrokerConfig.defaultIoThreads(1)).isEqualTo(1);
+      assertThat(BrokerConfig.defaultIoThreads(2)).isEqualTo(1);
+      assertThat(BrokerConfig.defaultIoThreads(8)).isEqualTo(7);
       assertThat(errorOf("io_threads -1")).startsWith(file + ":1: io_threads:");
     }
 
