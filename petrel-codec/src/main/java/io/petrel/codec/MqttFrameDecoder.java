@@ -21,8 +21,10 @@ import java.util.Objects;
  * be CONNACK or AUTH [MQTT-3.2.0-1]. A second CONNECT is decoded and passed on: refusing it
  * [MQTT-3.1.0-2] is the connection's job. The client side is told the version it connected with by
  * {@link #setProtocolVersion}.
+ *
+ * <p>Not final: {@link MqttCodec} adds the encoder to it, in one pipeline handler.
  */
-public final class MqttFrameDecoder extends ByteToMessageDecoder {
+public class MqttFrameDecoder extends ByteToMessageDecoder {
   private final boolean serverSide;
   private final PacketDecoder packetDecoder;
   // Set from the connection layer, which may run on another thread than the event loop.

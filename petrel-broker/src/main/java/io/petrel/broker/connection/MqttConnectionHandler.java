@@ -13,7 +13,6 @@ import io.petrel.codec.Connect;
 import io.petrel.codec.DecodeFailure;
 import io.petrel.codec.Disconnect;
 import io.petrel.codec.MqttPacket;
-import io.petrel.codec.MqttPacketEncoder;
 import io.petrel.codec.MqttProperties;
 import io.petrel.codec.PropertyId;
 import io.petrel.codec.ProtocolVersion;
@@ -198,8 +197,8 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void onConnect(ChannelHandlerContext ctx, Connect connect) {
+    // The codec has switched to this version as it decoded the CONNECT, for what it writes too.
     version = connect.version();
-    ctx.pipeline().get(MqttPacketEncoder.class).setProtocolVersion(version);
     ConnectRules.Decision decision =
         ConnectRules.decide(
             connect,

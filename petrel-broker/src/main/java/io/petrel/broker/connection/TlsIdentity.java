@@ -21,6 +21,9 @@ public final class TlsIdentity {
 
   /** The username the client's certificate gives it, if its listener uses certificate names. */
   public static Optional<String> certificateUsername(Channel channel) {
-    return Optional.ofNullable(channel.attr(CERTIFICATE_USERNAME).get());
+    // hasAttr first: attr() would add an empty attribute to every connection that asks.
+    return channel.hasAttr(CERTIFICATE_USERNAME)
+        ? Optional.ofNullable(channel.attr(CERTIFICATE_USERNAME).get())
+        : Optional.empty();
   }
 }

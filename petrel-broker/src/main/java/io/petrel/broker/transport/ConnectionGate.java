@@ -1,6 +1,7 @@
 package io.petrel.broker.transport;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.petrel.broker.config.ListenerLimits;
@@ -25,6 +26,8 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
   private final Optional<ConnectRateLimiter> rate;
   // Decremented on the workers when connections close.
   private final AtomicInteger open = new AtomicInteger();
+  // One listener for every connection rather than a lambda each.
+  private final ChannelFutureListener closed = f -> open.decrementAndGet();
   private long lastFullLog;
   private boolean fullLogged;
   private int refusedWhileFull;
@@ -62,8 +65,11 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
       refuse(child);
       return;
     }
-    open.incrementAndGet();
-    child.closeFuture().addListener(f -> open.decrementAndGet());
+    if (limits.limitsConnections()) {
+      // Counted only when limited: a close listener costs every connection about 60 bytes.
+      open.incrementAndGet();
+      child.closeFuture().addListener(closed);
+    }
     ctx.fireChannelRead(child);
   }
 
@@ -91,9 +97,5 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
 
   private static InetAddress sourceOf(Channel child) {
     return child.remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
-  }
-
-  int openConnections() {
-    return open.get();
   }
 }

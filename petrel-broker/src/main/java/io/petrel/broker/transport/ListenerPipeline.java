@@ -13,14 +13,13 @@ import io.petrel.broker.config.ListenerConfig;
 import io.petrel.broker.config.ListenerProtocol;
 import io.petrel.broker.connection.BrokerContext;
 import io.petrel.broker.connection.MqttConnectionHandler;
-import io.petrel.codec.MqttFrameDecoder;
-import io.petrel.codec.MqttPacketEncoder;
+import io.petrel.codec.MqttCodec;
 import java.util.Optional;
 
 /**
  * How the connections of one listener are put together. Every connection starts as {@code detect,
- * decoder, encoder, mqtt}; the {@link ProtocolDetector} then inserts TLS or the WebSocket handlers
- * in front of the MQTT decoder, which is the same for every transport.
+ * codec, mqtt}; the {@link ProtocolDetector} then inserts TLS or the WebSocket handlers in front of
+ * the MQTT codec, which is the same for every transport.
  */
 final class ListenerPipeline {
   /** Subprotocols MQTT clients ask for: {@code mqtt} (3.1.1 and 5), {@code mqttv3.1} (3.1). */
@@ -60,10 +59,8 @@ final class ListenerPipeline {
     ch.pipeline()
         .addLast("detect", new ProtocolDetector(this, false))
         .addLast(
-            "decoder",
-            new MqttFrameDecoder(
-                broker.config().maxPacketSize(), true, broker.config().wildcardSyntax()))
-        .addLast("encoder", new MqttPacketEncoder())
+            "codec",
+            new MqttCodec(broker.config().maxPacketSize(), true, broker.config().wildcardSyntax()))
         .addLast("mqtt", new MqttConnectionHandler(broker, config.limits().allowAnonymous()));
   }
 

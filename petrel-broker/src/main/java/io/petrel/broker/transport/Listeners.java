@@ -1,6 +1,7 @@
 package io.petrel.broker.transport;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
@@ -53,6 +54,9 @@ public final class Listeners implements AutoCloseable {
     }
   }
 
+  private static final AdaptiveRecvByteBufAllocator RECEIVE_BUFFERS =
+      new AdaptiveRecvByteBufAllocator();
+
   private void bindOne(ListenerConfig config, BrokerContext broker) {
     Optional<ListenerTls> tls = openTls(config);
     ListenerPipeline pipeline = new ListenerPipeline(config, broker, tls);
@@ -67,6 +71,9 @@ public final class Listeners implements AutoCloseable {
             .childOption(
                 ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(32 * 1024, 64 * 1024))
+            // One allocator for all: Netty's default is a new one per connection (32 bytes each).
+            // It is only a factory for the per-connection handles, which keep the state.
+            .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_BUFFERS)
             .childHandler(new BrokerChannelInitializer(pipeline, connections));
     InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
     try {
