@@ -2,19 +2,25 @@ package io.petrel.broker.connection;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
 import io.petrel.broker.observe.PacketTrace;
+import io.petrel.broker.routing.PublisherFlow;
 import io.petrel.broker.session.SessionConnection;
 import io.petrel.codec.MqttPacket;
 import io.petrel.codec.ProtocolVersion;
 import io.petrel.codec.Publish;
 import io.petrel.codec.ReasonCode;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An accepted connection: the channel with the client id, protocol version and user it connected
  * with.
  */
-final class ClientConnection implements SessionConnection {
+final class ClientConnection implements SessionConnection, PublisherFlow {
+  // How long a subscriber that has fallen behind may stop this connection's reads at most.
+  private static final long MAX_HOLD_MILLIS = 100;
+
   private final Channel channel;
   private final String clientId;
   private final ProtocolVersion version;
@@ -108,5 +114,19 @@ final class ClientConnection implements SessionConnection {
   @Override
   public void disconnect(ReasonCode reason, String logReason) {
     Disconnector.disconnect(channel, clientId, version, true, reason, logReason);
+  }
+
+  @Override
+  public void pause() {
+    ChannelConfig config = channel.config();
+    if (config.isAutoRead()) {
+      config.setAutoRead(false);
+      channel.eventLoop().schedule(this::resume, MAX_HOLD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @Override
+  public void resume() {
+    channel.config().setAutoRead(true);
   }
 }

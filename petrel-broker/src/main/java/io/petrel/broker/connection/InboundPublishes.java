@@ -80,18 +80,18 @@ final class InboundPublishes {
     Message message =
         new Message(topic, p.payload(), p.qos(), p.retain(), forwarded(p), connection.clientId());
     switch (p.qos()) {
-      case AT_MOST_ONCE -> broker.router().publish(message);
+      case AT_MOST_ONCE -> broker.router().publish(message, connection);
       case AT_LEAST_ONCE -> {
         // The PUBACK goes after routing: the message has been handed to every subscriber
         // [MQTT-4.3.2-2].
-        broker.router().publish(message);
+        broker.router().publish(message, connection);
         session.write(new PubAck(p.packetId()));
       }
       case EXACTLY_ONCE -> {
         // Route on first receipt only; a re-sent PUBLISH with the same id just gets its PUBREC
         // again, so the message is delivered once [MQTT-4.3.3-2].
         if (session.beginInboundQos2(p.packetId())) {
-          broker.router().publish(message);
+          broker.router().publish(message, connection);
         }
         session.write(new PubRec(p.packetId()));
       }

@@ -93,6 +93,11 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     if (closing || !ctx.channel().isActive() || timeoutNanos == 0) {
       return;
     }
+    if (!ctx.channel().config().isAutoRead()) {
+      // Held back by a slow subscriber (ClientConnection.pause): its packets wait unread, so the
+      // silence is ours, not the client's.
+      lastReadNanos = System.nanoTime();
+    }
     long idle = System.nanoTime() - lastReadNanos;
     if (idle < timeoutNanos) {
       scheduleTimer(ctx, timeoutNanos - idle);

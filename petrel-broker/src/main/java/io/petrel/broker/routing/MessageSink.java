@@ -50,4 +50,18 @@ public interface MessageSink {
    */
   void deliver(
       Message message, QoS qos, TopicFilter via, boolean retainFlag, List<Integer> subscriptionIds);
+
+  /**
+   * Whether the sink's client has fallen so far behind that publishers should wait for it. Read on
+   * the publishers' threads after each delivery, so it must be cheap.
+   */
+  default boolean isBehind() {
+    return false;
+  }
+
+  /**
+   * Holds a publisher back until this sink has caught up: called after a delivery while {@link
+   * #isBehind()}, on the publisher's thread.
+   */
+  default void holdBack(PublisherFlow publisher) {}
 }

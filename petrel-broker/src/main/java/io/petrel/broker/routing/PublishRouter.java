@@ -73,6 +73,16 @@ public final class PublishRouter {
    * @return how many sessions it was handed to
    */
   public int publish(Message message) {
+    return publish(message, PublisherFlow.NONE);
+  }
+
+  /**
+   * Routes a message read from a client's connection, which a subscriber that has fallen far behind
+   * may hold back ({@link MessageSink#holdBack}).
+   *
+   * @return how many sessions it was handed to
+   */
+  public int publish(Message message, PublisherFlow publisher) {
     if (message.retain() && retainAvailable) {
       if (message.payload().isEmpty()) {
         retained.remove(message.topic()); // [MQTT-3.3.1-10], not stored [MQTT-3.3.1-11]
@@ -94,18 +104,18 @@ public final class PublishRouter {
       if (message.qos() != QoS.AT_MOST_ONCE
           && storeForPersistentSessions(message, matches, count, sharedCount)) {
         // Handed over once the store has it (see MessageStore.afterCommit).
-        Runnable handOver = deferredDeliveries(message, matches, count, sharedCount);
+        Runnable handOver = deferredDeliveries(message, matches, count, sharedCount, publisher);
         messages.afterCommit(handOver);
         return count + sharedCount;
       }
       for (int i = 0; i < count; i++) {
-        deliver(message, matches.get(i), matches.subscriptionIds(i));
+        deliver(message, matches.get(i), matches.subscriptionIds(i), publisher);
       }
       // Each matching shared group's one member: a delivery apart from that client's ordinary
       // subscriptions, with only the shared subscription's identifier.
       for (int i = 0; i < sharedCount; i++) {
         SubscriberEntry member = matches.sharedPick(i);
-        deliver(message, member, member.subscriptionIds());
+        deliver(message, member, member.subscriptionIds(), publisher);
       }
       return count + sharedCount;
     } finally {
@@ -121,7 +131,11 @@ public final class PublishRouter {
    */
   /** The deliveries of a message, copied out of the per-thread collector to run later. */
   private Runnable deferredDeliveries(
-      Message message, MatchCollector matches, int count, int sharedCount) {
+      Message message,
+      MatchCollector matches,
+      int count,
+      int sharedCount,
+      PublisherFlow publisher) {
     SubscriberEntry[] entries = new SubscriberEntry[count + sharedCount];
     List<List<Integer>> ids = new ArrayList<>(count + sharedCount);
     for (int i = 0; i < count + sharedCount; i++) {
@@ -130,7 +144,7 @@ public final class PublishRouter {
     }
     return () -> {
       for (int i = 0; i < entries.length; i++) {
-        deliver(message, entries[i], ids.get(i));
+        deliver(message, entries[i], ids.get(i), publisher);
       }
     };
   }
@@ -177,13 +191,21 @@ public final class PublishRouter {
     return permission == null || permission.mayRead(entry.sink(), message.topic());
   }
 
-  private void deliver(Message message, SubscriberEntry entry, List<Integer> ids) {
+  private void deliver(
+      Message message, SubscriberEntry entry, List<Integer> ids, PublisherFlow publisher) {
     if (!mayRead(entry, message)) {
       return;
     }
     QoS qos = entry.qosFor(message.qos());
     boolean retainFlag = message.retain() && entry.options().retainAsPublished();
-    entry.sink().deliver(message, qos, entry.filter(), retainFlag, ids);
+    MessageSink sink = entry.sink();
+    sink.deliver(message, qos, entry.filter(), retainFlag, ids);
+    // A client never holds itself back: it would stop reading its own acknowledgements.
+    if (publisher != PublisherFlow.NONE
+        && sink.isBehind()
+        && !sink.clientId().equals(message.publisherId())) {
+      sink.holdBack(publisher);
+    }
   }
 
   /**
@@ -245,7 +267,7 @@ public final class PublishRouter {
     if (member == null) {
       return false;
     }
-    deliver(message, member, member.subscriptionIds());
+    deliver(message, member, member.subscriptionIds(), PublisherFlow.NONE);
     return true;
   }
 

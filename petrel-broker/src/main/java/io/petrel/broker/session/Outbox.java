@@ -5,6 +5,7 @@ import io.petrel.broker.observe.BrokerCounters;
 import io.petrel.broker.observe.PacketTrace;
 import io.petrel.broker.routing.Message;
 import io.petrel.broker.routing.PublishRouter;
+import io.petrel.broker.routing.PublisherFlow;
 import io.petrel.broker.store.MessageStore;
 import io.petrel.codec.MqttEncoder;
 import io.petrel.codec.MqttPacket;
@@ -33,6 +34,9 @@ final class Outbox {
   private final OutboundQueue queue;
   private final InflightWindow inflight;
   private DropReporter drops;
+  // Only for an unlimited queue, and made when the client first falls behind; volatile because
+  // publishers read it on their threads (isBehind, holdBack).
+  private volatile Backlog backlog;
   // Volatile for isOnline(), which shared groups read from other threads to pick a member.
   private volatile SessionConnection connection;
   private boolean flushScheduled;
@@ -68,6 +72,7 @@ final class Outbox {
 
   void detach() {
     connection = null;
+    releasePublishers();
   }
 
   /**
@@ -122,6 +127,9 @@ final class Outbox {
         continue;
       }
       send(next.message(), next.qos(), next.retainFlag(), next.via(), next.subscriptionIds());
+    }
+    if (backlog != null) {
+      backlog.shrank(queue.size());
     }
   }
 
@@ -226,6 +234,34 @@ final class Outbox {
       send(message, qos, retainFlag, via, ids);
     } else {
       enqueue(via, message, qos, retainFlag, ids);
+      if (settings.maxQueuedPerSubscription() == Integer.MAX_VALUE
+          && queue.size() >= Backlog.HOLD_AT) {
+        if (backlog == null) {
+          backlog = new Backlog(clientId);
+        }
+        backlog.grew(queue.size());
+      }
+    }
+  }
+
+  /**
+   * Whether the connected client is so far behind that publishers wait for it ({@link Backlog}).
+   */
+  boolean isBehind() {
+    Backlog b = backlog;
+    return b != null && b.isBehind();
+  }
+
+  void holdBack(PublisherFlow publisher) {
+    Backlog b = backlog;
+    if (b != null) {
+      b.holdBack(publisher);
+    }
+  }
+
+  private void releasePublishers() {
+    if (backlog != null) {
+      backlog.releaseAll();
     }
   }
 
@@ -259,6 +295,7 @@ final class Outbox {
   void clear() {
     queue.clear();
     inflight.clear();
+    releasePublishers();
   }
 
   /** Writes to the current connection, if any, and flushes once per burst. */

@@ -5,6 +5,7 @@ import io.petrel.broker.observe.BrokerCounters;
 import io.petrel.broker.routing.Message;
 import io.petrel.broker.routing.MessageSink;
 import io.petrel.broker.routing.PublishRouter;
+import io.petrel.broker.routing.PublisherFlow;
 import io.petrel.broker.store.MessageStore;
 import io.petrel.broker.store.SessionStore;
 import io.petrel.broker.store.StoredSession;
@@ -102,6 +103,16 @@ public final class Session implements MessageSink {
   @Override
   public boolean isOnline() {
     return outbox.isOnline();
+  }
+
+  @Override
+  public boolean isBehind() {
+    return outbox.isBehind();
+  }
+
+  @Override
+  public void holdBack(PublisherFlow publisher) {
+    outbox.holdBack(publisher);
   }
 
   public EventExecutor executor() {

@@ -1,0 +1,91 @@
+package io.petrel.broker.session;
+
+import io.petrel.broker.routing.PublisherFlow;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Back-pressure for a session whose queue has no limit ({@code max_queued_messages 0}): when its
+ * connected client falls {@link #HOLD_AT} messages behind, the publishers that keep sending to it
+ * are held back (their sockets are not read) until it is down to {@link #RELEASE_AT}. Nothing is
+ * dropped, as the unlimited queue promises, and yet memory stays bounded: TCP slows the publishers
+ * to the pace of the slowest online subscriber they send to, where an unbounded queue would grow
+ * until the heap is gone. With a limit, the queue drops its oldest messages instead (as Mosquitto
+ * does) and no publisher is held back.
+ *
+ * <p>An offline session holds nobody back: its messages wait in the queue (and the store) for its
+ * return. A publisher is held for a short while at most ({@link PublisherFlow#pause}), so that two
+ * clients that each publish to the other cannot stop each other for good.
+ *
+ * <p>The queue size is tracked on the session's thread; {@link #isBehind} and {@link #holdBack} run
+ * on the publishers' threads.
+ */
+final class Backlog {
+  static final int HOLD_AT = 1_000;
+  static final int RELEASE_AT = 250;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Backlog.class);
+  private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  private final String clientId;
+  private volatile boolean behind;
+  private final Queue<PublisherFlow> held = new ConcurrentLinkedQueue<>();
+  private long lastLogNanos;
+  private boolean logged;
+
+  Backlog(String clientId) {
+    this.clientId = clientId;
+  }
+
+  boolean isBehind() {
+    return behind;
+  }
+
+  /** The online client's queue has grown to {@code size}. Session thread. */
+  void grew(int size) {
+    if (!behind && size >= HOLD_AT) {
+      behind = true;
+      long now = System.nanoTime();
+      if (!logged || now - lastLogNanos >= LOG_INTERVAL_NANOS) {
+        LOG.info(
+            "Client {}: {} messages queued; holding back its publishers until it is down to {}"
+                + " (max_queued_messages 0; logged at most every 10 s per client)",
+            clientId,
+            size,
+            RELEASE_AT);
+        logged = true;
+        lastLogNanos = now;
+      }
+    }
+  }
+
+  /** The queue has shrunk to {@code size}. Session thread. */
+  void shrank(int size) {
+    if (behind && size <= RELEASE_AT) {
+      releaseAll();
+    }
+  }
+
+  /** The client is gone or its queue cleared: nobody waits for it any more. Session thread. */
+  void releaseAll() {
+    behind = false;
+    // After the flag: a publisher that adds itself from now on sees it clear and goes on.
+    PublisherFlow p;
+    while ((p = held.poll()) != null) {
+      p.resume();
+    }
+  }
+
+  /** Publisher thread. */
+  void holdBack(PublisherFlow publisher) {
+    publisher.pause();
+    held.add(publisher);
+    if (!behind) {
+      // Released between the check and the add: resume it here, as releaseAll may have missed it.
+      publisher.resume();
+    }
+  }
+}
