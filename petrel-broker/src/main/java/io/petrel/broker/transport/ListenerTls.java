@@ -3,7 +3,6 @@ package io.petrel.broker.transport;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import io.petrel.broker.config.TlsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,10 +91,9 @@ final class ListenerTls {
     List<X509Certificate> chain = PemFiles.certificates(settings.certFile(), "certfile");
     PrivateKey key = PemFiles.privateKey(settings.keyFile(), settings.keyPassword());
     PemFiles.checkKeyMatches(key, chain.get(0), settings.keyFile());
-    // The JDK provider: netty-tcnative (OpenSSL) is not among our dependencies.
     SslContextBuilder builder =
         SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new))
-            .sslProvider(SslProvider.JDK)
+            .sslProvider(TlsEngine.provider())
             .protocols(settings.minVersion().protocols());
     Optional<Path> caFile = settings.caFile();
     if (caFile.isPresent()) {
