@@ -86,7 +86,7 @@ final class BrokerServer {
       // Expired retained messages are also dropped when a subscription looks at them; this sweep
       // frees those on topics nobody subscribes to again.
       loops
-          .boss()
+          .housekeeping()
           .scheduleAtFixedRate(
               stores.retained()::removeExpired,
               RETAINED_SWEEP_SECONDS,

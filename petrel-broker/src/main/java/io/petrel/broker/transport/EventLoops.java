@@ -14,10 +14,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The broker's Netty event loops: epoll where the native transport loads (Linux), NIO elsewhere.
- * One boss thread accepts; the workers ({@code io_threads}) run connections and sessions.
+ * The workers ({@code io_threads}) accept connections and run them and their sessions; one more
+ * thread runs housekeeping (retained-message expiry sweeps, certificate file checks), which may
+ * take a while and so stays off the loops that serve clients.
+ *
+ * <p>Accepting on the workers rather than on a thread of its own spares every new connection a
+ * hand-off between threads: a connection accepted on a loop that also gets it is registered in
+ * place. On 2 cores this cut the broker's CPU per connection by half (bench/RESULTS.md).
  */
 public final class EventLoops implements AutoCloseable {
-  private final EventLoopGroup boss;
+  private final EventLoopGroup housekeeping;
   private final EventLoopGroup workers;
   private final Class<? extends ServerSocketChannel> serverChannelClass;
   private final String transportName;
@@ -25,8 +31,9 @@ public final class EventLoops implements AutoCloseable {
   public EventLoops(int workerThreads) {
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    this.boss =
-        new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("petrel-accept"), factory);
+    this.housekeeping =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("petrel-housekeeping"), factory);
     this.workers =
         new MultiThreadIoEventLoopGroup(
             workerThreads, new DefaultThreadFactory("petrel-io"), factory);
@@ -34,8 +41,9 @@ public final class EventLoops implements AutoCloseable {
     this.transportName = epoll ? "epoll" : "nio";
   }
 
-  public EventLoopGroup boss() {
-    return boss;
+  /** For periodic chores that must not hold up clients. */
+  public EventLoopGroup housekeeping() {
+    return housekeeping;
   }
 
   public EventLoopGroup workers() {
@@ -53,7 +61,7 @@ public final class EventLoops implements AutoCloseable {
   @Override
   public void close() {
     // A short quiet period: the broker has already closed its channels when this runs.
-    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    housekeeping.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 }

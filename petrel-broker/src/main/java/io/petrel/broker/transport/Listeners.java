@@ -62,7 +62,7 @@ public final class Listeners implements AutoCloseable {
     ListenerPipeline pipeline = new ListenerPipeline(config, broker, tls);
     ServerBootstrap bootstrap =
         new ServerBootstrap()
-            .group(loops.boss(), loops.workers())
+            .group(loops.workers(), loops.workers())
             .channel(loops.serverChannelClass())
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
@@ -107,10 +107,10 @@ public final class Listeners implements AutoCloseable {
 
   private void watchCertificates(ListenerTls tls) {
     tlsListeners.add(tls);
-    // On the accept thread: a check is a few file stats; a reload happens once per renewal.
+    // Off the client loops: a check is a few file stats; a reload happens once per renewal.
     certificateChecks.add(
         loops
-            .boss()
+            .housekeeping()
             .scheduleWithFixedDelay(
                 tls::reloadIfChanged,
                 CERTIFICATE_CHECK_SECONDS,
