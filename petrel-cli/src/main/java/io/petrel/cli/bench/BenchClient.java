@@ -10,6 +10,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.SucceededFuture;
+import io.petrel.codec.Bytes;
 import io.petrel.codec.ConnAck;
 import io.petrel.codec.Connect;
 import io.petrel.codec.DecodeFailure;
@@ -149,8 +150,8 @@ abstract class BenchClient extends ChannelInboundHandlerAdapter {
             clientId,
             !settings.persistent(),
             Settings.KEEP_ALIVE_SECONDS,
-            Optional.empty(),
-            Optional.empty(),
+            settings.endpoint().username(),
+            settings.endpoint().password().map(Bytes::utf8),
             Optional.empty(),
             settings.persistent() && settings.version().isMqtt5()
                 ? MqttProperties.builder().integer(PropertyId.SESSION_EXPIRY_INTERVAL, 3600).build()

@@ -72,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = "One of ${COMPLETION-CANDIDATES}.")
   Scenario scenario;
 
-  /** -h -p -L/--url --tls --cafile --cert --key --key-password --insecure, as pub and sub. */
+  /** -h -p -L/--url -u -P --tls --cafile --cert --key --key-password --insecure, as pub and sub. */
   @Mixin EndpointOptions endpoint;
 
   @Option(

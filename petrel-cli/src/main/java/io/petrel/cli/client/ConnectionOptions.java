@@ -5,23 +5,11 @@ import picocli.CommandLine.Option;
 
 /**
  * Where and how to connect: the flags {@code petrel pub}, {@code petrel sub} and {@code petrel
- * profile add} share, with Mosquitto's names: the broker's address and TLS ({@link
- * EndpointOptions}, which {@code petrel bench} shares too), then credentials and protocol. A field
- * left null was not given, so that a profile's value shows through.
+ * profile add} share, with Mosquitto's names: the broker's address, TLS and credentials ({@link
+ * EndpointOptions}, which {@code petrel bench} shares too), then the protocol version. A field left
+ * null was not given, so that a profile's value shows through.
  */
 public final class ConnectionOptions extends EndpointOptions {
-  @Option(
-      names = {"-u", "--username"},
-      paramLabel = "USER",
-      description = "User name.")
-  String username;
-
-  @Option(
-      names = {"-P", "--pw"},
-      paramLabel = "PASSWORD",
-      description = "Password.")
-  String password;
-
   @Option(
       names = {"-V", "--protocol-version"},
       paramLabel = "VERSION",

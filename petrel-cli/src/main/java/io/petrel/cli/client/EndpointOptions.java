@@ -9,10 +9,10 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
- * Where the broker is and how to reach it: host, port, URL and TLS, with Mosquitto's names. The one
- * declaration of these flags: {@code petrel pub}, {@code sub} and {@code profile add} get them
- * through {@link ConnectionOptions}, {@code petrel bench} as a mixin of its own. A field left null
- * was not given, so that a profile's value shows through.
+ * Where the broker is, how to reach it and who to log in as: host, port, URL, TLS and credentials,
+ * with Mosquitto's names. The one declaration of these flags: {@code petrel pub}, {@code sub} and
+ * {@code profile add} get them through {@link ConnectionOptions}, {@code petrel bench} as a mixin
+ * of its own. A field left null was not given, so that a profile's value shows through.
  */
 public class EndpointOptions {
   @Option(
@@ -32,9 +32,20 @@ public class EndpointOptions {
       paramLabel = "URL",
       description =
           "mqtt://host:port, mqtts://host:port, ws://host:port/path or wss://host:port/path,"
-              + " optionally with user:password@ (not bench): sets host, port, TLS and WebSocket"
-              + " at once.")
+              + " optionally with user:password@: sets host, port, TLS and WebSocket at once.")
   String url;
+
+  @Option(
+      names = {"-u", "--username"},
+      paramLabel = "USER",
+      description = "User name.")
+  String username;
+
+  @Option(
+      names = {"-P", "--pw"},
+      paramLabel = "PASSWORD",
+      description = "Password.")
+  String password;
 
   @Option(
       names = "--tls",
@@ -102,8 +113,8 @@ public class EndpointOptions {
   }
 
   /**
-   * The broker these flags name, for a command that has no profiles and does not log in ({@code
-   * petrel bench}): a URL with {@code user:password@} is refused rather than silently ignored.
+   * The broker these flags name, for a command that has no profiles ({@code petrel bench}); {@code
+   * -u} and {@code -P} win over a URL's {@code user:password@}.
    *
    * @param defaultHost the host when neither {@code -h} nor {@code --url} gives one
    * @throws CliFailure a usage failure for contradicting flags or an unreadable PEM file
@@ -114,12 +125,12 @@ public class EndpointOptions {
     Integer p = port;
     boolean secure = tlsFlags();
     Optional<String> webSocketPath = Optional.empty();
+    Optional<String> user = Optional.empty();
+    Optional<String> pass = Optional.empty();
     if (url != null) {
       MqttUrl parsed = MqttUrl.parse(url);
-      if (parsed.username().isPresent()) {
-        // Not echoing the URL: it holds a password.
-        throw CliFailure.usage("--url: this command does not log in: drop user:password@");
-      }
+      user = parsed.username();
+      pass = parsed.password();
       h = parsed.host();
       p = parsed.port().isPresent() ? parsed.port().getAsInt() : null;
       secure = secure || parsed.tls();
@@ -129,7 +140,7 @@ public class EndpointOptions {
       h = host;
     }
     int effectivePort = p != null ? p : MqttUrl.defaultPort(secure, webSocketPath.isPresent());
-    String password = keyPassword;
+    String keyPass = keyPassword;
     Optional<TlsOptions> tlsOptions =
         secure
             ? Optional.of(
@@ -137,10 +148,16 @@ public class EndpointOptions {
                     caFile,
                     cert,
                     key,
-                    password == null ? null : () -> password,
+                    keyPass == null ? null : () -> keyPass,
                     Boolean.TRUE.equals(insecure)))
             : Optional.empty();
-    return new Endpoint(h, effectivePort, webSocketPath, tlsOptions);
+    if (username != null) {
+      user = Optional.of(username);
+    }
+    if (password != null) {
+      pass = Optional.of(password);
+    }
+    return new Endpoint(h, effectivePort, webSocketPath, tlsOptions, user, pass);
   }
 
   /** The client's TLS options from PEM files; a file that cannot be read is a usage failure. */

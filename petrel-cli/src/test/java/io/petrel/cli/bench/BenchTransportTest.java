@@ -209,14 +209,4 @@ class BenchTransportTest {
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("is not TLS but TLS options were given");
   }
-
-  @Test
-  void credentialsInTheUrlAreRefusedRatherThanIgnored() {
-    int exit = bench(List.of("conn", "--url", "mqtt://alice:secret@127.0.0.1:" + tlsPort));
-
-    assertThat(exit).isEqualTo(2);
-    assertThat(err.toString())
-        .contains("does not log in: drop user:password@")
-        .doesNotContain("secret");
-  }
 }
