@@ -131,6 +131,17 @@ public final class MqttDataTypes {
   }
 
   /**
+   * The UTF-8 length of a string, counted without encoding it: what to compare with the 65535 bytes
+   * an MQTT string may hold [MQTT-1.5.4-1] before anything is sent.
+   *
+   * @throws IllegalArgumentException on an unpaired surrogate, which has no UTF-8 form; the message
+   *     names its index
+   */
+  public static int utf8Length(String value) {
+    return Utf8Validator.utf8Length(value);
+  }
+
+  /**
    * The encoded size of a string with its length prefix.
    *
    * @throws IllegalArgumentException if the string cannot be an MQTT string: U+0000, an unpaired

@@ -88,11 +88,30 @@ final class Utf8Validator {
    *     carry [MQTT-1.5.4-1][MQTT-1.5.4-2]
    */
   static int encodedLength(String s) {
+    try {
+      return utf8Length(s, true);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("an MQTT string must not contain " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The UTF-8 length of a Java string, counted without encoding it.
+   *
+   * @throws IllegalArgumentException on an unpaired surrogate, which has no UTF-8 form, naming its
+   *     index
+   */
+  static int utf8Length(String s) {
+    return utf8Length(s, false);
+  }
+
+  // One pass for both: the encoder counts every string it writes.
+  private static int utf8Length(String s, boolean refuseNul) {
     int bytes = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == 0) {
-        throw new IllegalArgumentException("an MQTT string must not contain U+0000");
+      if (c == 0 && refuseNul) {
+        throw new IllegalArgumentException("U+0000 (at index " + i + ")");
       } else if (c < 0x80) {
         bytes += 1;
       } else if (c < 0x800) {
@@ -103,7 +122,7 @@ final class Utf8Validator {
         bytes += 4;
         i++;
       } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException("an MQTT string must not contain unpaired surrogates");
+        throw new IllegalArgumentException("an unpaired surrogate (at index " + i + ")");
       } else {
         bytes += 3;
       }

@@ -139,4 +139,22 @@ class MqttDataTypesTest {
         .isFalse();
     assertThat(MqttDataTypes.isWellFormedUtf8(Bytes.wrap(new byte[] {0}))).isFalse();
   }
+
+  @Test
+  void utf8LengthCountsWithoutEncodingAndMatchesTheEncoder() {
+    for (String s : new String[] {"", "a/b", "é", "€", "\uD83D\uDE00", "a\u0000b"}) {
+      assertThat(MqttDataTypes.utf8Length(s))
+          .as(s)
+          .isEqualTo(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+  }
+
+  @Test
+  void utf8LengthRefusesAnUnpairedSurrogateNamingItsIndex() {
+    assertThatThrownBy(() -> MqttDataTypes.utf8Length("ab\uD800c"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("an unpaired surrogate (at index 2)");
+    assertThatThrownBy(() -> MqttDataTypes.stringSize("a\u0000"))
+        .hasMessage("an MQTT string must not contain U+0000 (at index 1)");
+  }
 }

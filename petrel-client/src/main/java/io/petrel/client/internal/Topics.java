@@ -1,5 +1,6 @@
 package io.petrel.client.internal;
 
+import io.petrel.codec.MqttDataTypes;
 import io.petrel.codec.TopicFilter;
 import io.petrel.codec.TopicName;
 import java.util.Objects;
@@ -63,28 +64,12 @@ public final class Topics {
 
   /** The UTF-8 length limit and well-formedness [MQTT-1.5.4-1], without encoding the string. */
   private static void checkUtf8(String s, String what) {
-    long bytes = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        bytes += 1;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        bytes += 4;
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException(
-            "a "
-                + what
-                + " must be well-formed UTF-8: unpaired surrogate at index "
-                + i
-                + " [MQTT-1.5.4-1]");
-      } else {
-        bytes += 3;
-      }
+    int bytes;
+    try {
+      bytes = MqttDataTypes.utf8Length(s);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "a " + what + " must be well-formed UTF-8: " + e.getMessage() + " [MQTT-1.5.4-1]", e);
     }
     if (bytes > MAX_UTF8_BYTES) {
       throw new IllegalArgumentException(
