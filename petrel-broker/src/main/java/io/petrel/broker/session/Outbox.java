@@ -34,9 +34,8 @@ final class Outbox {
   private final OutboundQueue queue;
   private final InflightWindow inflight;
   private DropReporter drops;
-  // Only for an unlimited queue, and made when the client first falls behind; volatile because
-  // publishers read it on their threads (isBehind, holdBack).
-  private volatile Backlog backlog;
+  // Only for an unlimited queue (max_queued_messages 0): back-pressure instead of drops.
+  private final Backlog backlog;
   // Volatile for isOnline(), which shared groups read from other threads to pick a member.
   private volatile SessionConnection connection;
   private boolean flushScheduled;
@@ -54,6 +53,8 @@ final class Outbox {
     this.counters = counters;
     this.queue = new OutboundQueue(settings.maxQueuedPerSubscription());
     this.inflight = new InflightWindow(settings.maxInflight());
+    this.backlog =
+        settings.maxQueuedPerSubscription() == Integer.MAX_VALUE ? new Backlog(clientId) : null;
   }
 
   SessionConnection connection() {
@@ -128,9 +129,7 @@ final class Outbox {
       }
       send(next.message(), next.qos(), next.retainFlag(), next.via(), next.subscriptionIds());
     }
-    if (backlog != null) {
-      backlog.shrank(queue.size());
-    }
+    trackBacklog();
   }
 
   private void send(
@@ -234,13 +233,14 @@ final class Outbox {
       send(message, qos, retainFlag, via, ids);
     } else {
       enqueue(via, message, qos, retainFlag, ids);
-      if (settings.maxQueuedPerSubscription() == Integer.MAX_VALUE
-          && queue.size() >= Backlog.HOLD_AT) {
-        if (backlog == null) {
-          backlog = new Backlog(clientId);
-        }
-        backlog.grew(queue.size());
-      }
+    }
+    trackBacklog();
+  }
+
+  // Only while online: an offline session's queue holds nobody back.
+  private void trackBacklog() {
+    if (backlog != null && connection != null) {
+      backlog.track(queue.size());
     }
   }
 
@@ -248,14 +248,26 @@ final class Outbox {
    * Whether the connected client is so far behind that publishers wait for it ({@link Backlog}).
    */
   boolean isBehind() {
-    Backlog b = backlog;
-    return b != null && b.isBehind();
+    return backlog != null && backlog.isBehind();
   }
 
   void holdBack(PublisherFlow publisher) {
-    Backlog b = backlog;
-    if (b != null) {
-      b.holdBack(publisher);
+    if (backlog != null) {
+      backlog.holdBack(publisher);
+    }
+  }
+
+  /** A publisher on another thread hands this session a delivery (counted for back-pressure). */
+  void handOffStarted() {
+    if (backlog != null) {
+      backlog.handOffStarted();
+    }
+  }
+
+  /** The session's thread takes a delivery {@link #handOffStarted} announced. */
+  void handOffEnded() {
+    if (backlog != null) {
+      backlog.handOffEnded();
     }
   }
 

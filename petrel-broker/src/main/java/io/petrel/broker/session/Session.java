@@ -343,7 +343,12 @@ public final class Session implements MessageSink {
     if (executor.inEventLoop()) {
       offer(message, qos, via, retainFlag, ids);
     } else {
-      executor.execute(() -> offer(message, qos, via, retainFlag, ids));
+      outbox.handOffStarted();
+      executor.execute(
+          () -> {
+            outbox.handOffEnded();
+            offer(message, qos, via, retainFlag, ids);
+          });
     }
   }
 

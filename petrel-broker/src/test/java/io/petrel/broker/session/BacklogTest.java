@@ -28,13 +28,13 @@ class BacklogTest {
 
   @Test
   void fallsBehindAtTheHoldMarkAndCatchesUpAtTheReleaseMark() {
-    backlog.grew(Backlog.HOLD_AT - 1);
+    backlog.track(Backlog.HOLD_AT - 1);
     assertThat(backlog.isBehind()).isFalse();
-    backlog.grew(Backlog.HOLD_AT);
+    backlog.track(Backlog.HOLD_AT);
     assertThat(backlog.isBehind()).isTrue();
-    backlog.shrank(Backlog.RELEASE_AT + 1);
+    backlog.track(Backlog.RELEASE_AT + 1);
     assertThat(backlog.isBehind()).isTrue();
-    backlog.shrank(Backlog.RELEASE_AT);
+    backlog.track(Backlog.RELEASE_AT);
     assertThat(backlog.isBehind()).isFalse();
   }
 
@@ -42,13 +42,13 @@ class BacklogTest {
   void heldPublishersAreResumedWhenTheSubscriberCatchesUp() {
     Publisher a = new Publisher();
     Publisher b = new Publisher();
-    backlog.grew(Backlog.HOLD_AT);
+    backlog.track(Backlog.HOLD_AT);
     backlog.holdBack(a);
     backlog.holdBack(b);
     assertThat(a.paused).isTrue();
     assertThat(b.paused).isTrue();
 
-    backlog.shrank(Backlog.RELEASE_AT);
+    backlog.track(Backlog.RELEASE_AT);
     assertThat(a.paused).isFalse();
     assertThat(b.paused).isFalse();
   }
@@ -56,7 +56,7 @@ class BacklogTest {
   @Test
   void aSubscriberThatGoesOfflineReleasesEveryone() {
     Publisher a = new Publisher();
-    backlog.grew(Backlog.HOLD_AT * 2);
+    backlog.track(Backlog.HOLD_AT * 2);
     backlog.holdBack(a);
     backlog.releaseAll();
     assertThat(a.paused).isFalse();
@@ -70,5 +70,20 @@ class BacklogTest {
     backlog.holdBack(late);
     assertThat(late.pauses).isEqualTo(1);
     assertThat(late.paused).isFalse();
+  }
+
+  @Test
+  void handOffsNotYetTakenCountAsBehind() {
+    // The session's thread is the one that cannot keep up: deliveries wait in its task queue.
+    for (int i = 0; i < Backlog.HOLD_AT; i++) {
+      backlog.handOffStarted();
+    }
+    backlog.track(0);
+    assertThat(backlog.isBehind()).isTrue();
+    for (int i = 0; i < Backlog.HOLD_AT - Backlog.RELEASE_AT; i++) {
+      backlog.handOffEnded();
+    }
+    backlog.track(0);
+    assertThat(backlog.isBehind()).isFalse();
   }
 }
