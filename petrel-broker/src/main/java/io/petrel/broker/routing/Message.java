@@ -145,6 +145,7 @@ public final class Message {
    */
   public void markStored(long id, Set<String> clientIds) {
     this.storeId = id;
+    // copyOf returns an immutable set as it is, so a set shared by many messages stays shared.
     this.storedFor = Set.copyOf(clientIds);
   }
 

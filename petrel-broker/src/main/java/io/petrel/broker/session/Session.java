@@ -15,7 +15,9 @@ import io.petrel.codec.QoS;
 import io.petrel.codec.ReasonCode;
 import io.petrel.codec.SubscriptionOptions;
 import io.petrel.codec.TopicFilter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -290,7 +292,11 @@ public final class Session implements MessageSink {
           username = stored.username();
           this.stored = true;
           subscriptions.restore(stored.subscriptions());
-          outbox.restore(entries, via -> TopicFilter.of(via, router.syntax()));
+          // One filter object per subscription, not one per queued message.
+          Map<String, TopicFilter> filters = new HashMap<>();
+          outbox.restore(
+              entries,
+              via -> filters.computeIfAbsent(via, v -> TopicFilter.of(v, router.syntax())));
           inboundQos2Ids.forEach(inboundQos2::begin);
         });
   }

@@ -39,7 +39,8 @@ record DeliveryRecord(QoS qos, boolean retainFlag, String via, List<Integer> sub
     byte[] v = new byte[in.getShort() & 0xFFFF];
     in.get(v);
     int count = in.getShort() & 0xFFFF;
-    List<Integer> ids = new ArrayList<>(count);
+    // Usually none: then the shared empty list rather than an ArrayList per queued message.
+    List<Integer> ids = count == 0 ? List.of() : new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       ids.add(in.getInt());
     }

@@ -9,7 +9,6 @@ import io.petrel.codec.MqttPacket;
 import io.petrel.codec.PacketDecoder;
 import io.petrel.codec.ProtocolVersion;
 import io.petrel.codec.Publish;
-import io.petrel.codec.TopicName;
 import io.petrel.codec.WildcardSyntax;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +53,15 @@ final class MessageCodec {
    * @throws StoreException if the bytes are not a stored message: the store is damaged
    */
   static Message decode(byte[] bytes, WildcardSyntax syntax) {
+    return decode(bytes, new Canonical(syntax));
+  }
+
+  /**
+   * Decodes with the topic and publisher shared with the other messages of a load.
+   *
+   * @throws StoreException if the bytes are not a stored message: the store is damaged
+   */
+  static Message decode(byte[] bytes, Canonical canonical) {
     ByteBuffer in = ByteBuffer.wrap(bytes);
     try {
       byte version = in.get();
@@ -67,15 +75,16 @@ final class MessageCodec {
       int firstByte = packet.readUnsignedByte();
       skipRemainingLength(packet);
       MqttPacket decoded =
-          new PacketDecoder(false, syntax).decode(firstByte, packet, ProtocolVersion.MQTT_5);
+          new PacketDecoder(false, canonical.syntax())
+              .decode(firstByte, packet, ProtocolVersion.MQTT_5);
       Publish p = (Publish) decoded;
       return Message.restored(
-          TopicName.of(p.topic(), syntax),
+          canonical.topic(p.topic()),
           p.payload(),
           p.qos(),
           p.retain(),
           p.properties(),
-          new String(publisher, StandardCharsets.UTF_8),
+          canonical.string(new String(publisher, StandardCharsets.UTF_8)),
           expiresAt);
     } catch (MalformedPacketException | RuntimeException e) {
       if (e instanceof StoreException se) {

@@ -235,12 +235,13 @@ final class RocksMessageStore implements MessageStore {
     Map<Long, Message> decoded = new HashMap<>();
     Map<Long, Set<String>> clientsOf = new HashMap<>();
     Map<String, List<Entry>> result = new LinkedHashMap<>();
+    Canonical canonical = new Canonical(syntax);
     try (RocksIterator it = db.newIterator(deliveries)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
         byte[] key = it.key();
-        String clientId = Keys.clientOf(key);
+        String clientId = canonical.string(Keys.clientOf(key));
         long id = Keys.id(key, Keys.suffixOffset(key));
-        Message m = decoded.computeIfAbsent(id, i -> readMessage(i, syntax));
+        Message m = decoded.computeIfAbsent(id, i -> readMessage(i, canonical));
         if (m == null) {
           continue; // its delivery outlived a message removed by an earlier version: nothing to
           // send
@@ -253,21 +254,28 @@ final class RocksMessageStore implements MessageStore {
             .computeIfAbsent(clientId, c -> new ArrayList<>())
             .add(
                 new Entry(
-                    id, m, d.qos(), d.retainFlag(), d.via(), d.subscriptionIds(), s, packetId));
+                    id,
+                    m,
+                    d.qos(),
+                    d.retainFlag(),
+                    canonical.string(d.via()),
+                    d.subscriptionIds(),
+                    s,
+                    packetId));
         clientsOf.computeIfAbsent(id, i -> new HashSet<>()).add(clientId);
       }
     } catch (RocksDBException e) {
       throw failure("read the stored deliveries", e);
     }
-    clientsOf.forEach((id, clients) -> decoded.get(id).markStored(id, clients));
+    clientsOf.forEach((id, clients) -> decoded.get(id).markStored(id, canonical.set(clients)));
     dropMessagesWithoutDeliveries(clientsOf.keySet());
     return result;
   }
 
-  private Message readMessage(long id, WildcardSyntax syntax) {
+  private Message readMessage(long id, Canonical canonical) {
     try {
       byte[] bytes = db.get(messages, Keys.id(id));
-      return bytes == null ? null : MessageCodec.decode(bytes, syntax);
+      return bytes == null ? null : MessageCodec.decode(bytes, canonical);
     } catch (RocksDBException e) {
       throw failure("read a stored message", e);
     }
