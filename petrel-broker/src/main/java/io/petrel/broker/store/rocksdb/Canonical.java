@@ -3,6 +3,7 @@ package io.petrel.broker.store.rocksdb;
 import io.petrel.codec.TopicName;
 import io.petrel.codec.WildcardSyntax;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,6 +39,16 @@ final class Canonical {
       topics.put(name, known);
     }
     return known;
+  }
+
+  /** The canonical set of what both canonical sets hold. */
+  Set<String> union(Set<String> a, Set<String> b) {
+    if (a.containsAll(b)) {
+      return a;
+    }
+    Set<String> both = new HashSet<>(a);
+    both.addAll(b);
+    return set(both);
   }
 
   /** An immutable copy of {@code set}, shared with every equal set asked for before. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.petrel.broker.routing.Message;
+import io.petrel.broker.store.MessageStore;
 import io.petrel.broker.store.StoredSession;
 import io.petrel.broker.store.StoredSubscription;
 import io.petrel.codec.Bytes;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -196,6 +198,37 @@ class RocksStoreTest {
       assertThatThrownBy(this::open)
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("is in use by another Petrel process");
+    }
+  }
+
+  @Test
+  void restoredMessagesShareTheirTopicFilterAndClientInsteadOfACopyEach() {
+    try (RocksStore store = open()) {
+      MessageStore messages = store.stores().messages();
+      for (int i = 0; i < 3; i++) {
+        List<MessageStore.Target> targets =
+            List.of(
+                new MessageStore.Target("alice", QoS.AT_LEAST_ONCE, false, "t/+", List.of()),
+                new MessageStore.Target("bob", QoS.AT_LEAST_ONCE, false, "t/#", List.of()));
+        messages.store(messages.nextId(), message("t/x", "m" + i, MqttProperties.EMPTY), targets);
+      }
+      messages.commit();
+    }
+    try (RocksStore store = open()) {
+      Map<String, List<MessageStore.Entry>> loaded =
+          store.stores().messages().loadEntries(WildcardSyntax.DEFAULT);
+      List<MessageStore.Entry> alice = loaded.get("alice");
+      List<MessageStore.Entry> bob = loaded.get("bob");
+      assertThat(alice).extracting(e -> e.message().payload().toString()).hasSize(3);
+      // A message for two sessions is one object; every message of the load shares the topic,
+      // the publisher and each session's filter.
+      assertThat(alice.get(0).message()).isSameAs(bob.get(0).message());
+      assertThat(alice.get(1).message().topic()).isSameAs(alice.get(0).message().topic());
+      assertThat(alice.get(1).message().publisherId())
+          .isSameAs(alice.get(0).message().publisherId());
+      assertThat(alice.get(1).via()).isSameAs(alice.get(0).via()).isEqualTo("t/+");
+      assertThat(alice.get(2).subscriptionIds()).isSameAs(List.of());
+      assertThat(alice.get(0).message().storedFor("bob")).isTrue();
     }
   }
 }
