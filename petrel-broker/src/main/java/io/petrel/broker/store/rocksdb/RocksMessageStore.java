@@ -1,11 +1,14 @@
 package io.petrel.broker.store.rocksdb;
 
+import io.netty.util.collection.LongObjectHashMap;
+import io.netty.util.collection.LongObjectMap;
 import io.petrel.broker.routing.Message;
 import io.petrel.broker.store.MessageStore;
 import io.petrel.codec.WildcardSyntax;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -232,22 +235,30 @@ final class RocksMessageStore implements MessageStore {
 
   @Override
   public Map<String, List<Entry>> loadEntries(WildcardSyntax syntax) {
-    Map<Long, Message> decoded = new HashMap<>();
-    Map<Long, Set<String>> clientsOf = new HashMap<>();
+    // Primitive maps: a load of a million messages would otherwise box a million keys twice.
+    LongObjectHashMap<Message> decoded = new LongObjectHashMap<>();
+    LongObjectHashMap<Set<String>> clientsOf = new LongObjectHashMap<>();
     Map<String, List<Entry>> result = new LinkedHashMap<>();
     Canonical canonical = new Canonical(syntax);
-    try (RocksIterator it = db.newIterator(deliveries)) {
+    try (RocksIterator it = db.newIterator(deliveries);
+        RocksIterator sent = db.newIterator(progress)) {
+      // Progress records have the keys of their deliveries, in the same order: read them
+      // alongside rather than looking each delivery's up.
+      sent.seekToFirst();
       for (it.seekToFirst(); it.isValid(); it.next()) {
         byte[] key = it.key();
+        byte[] state = progressOf(sent, key);
         String clientId = canonical.string(Keys.clientOf(key));
         long id = Keys.id(key, Keys.suffixOffset(key));
-        Message m = decoded.computeIfAbsent(id, i -> readMessage(i, canonical));
+        Message m = decoded.get(id);
         if (m == null) {
-          continue; // its delivery outlived a message removed by an earlier version: nothing to
-          // send
+          m = readMessage(id, canonical);
+          if (m == null) {
+            continue; // its delivery outlived a message removed by an earlier version
+          }
+          decoded.put(id, m);
         }
         DeliveryRecord d = DeliveryRecord.decode(it.value());
-        byte[] state = db.get(progress, key);
         State s = state == null ? State.QUEUED : State.values()[state[0]];
         int packetId = state == null ? 0 : ByteBuffer.wrap(state, 1, 2).getShort() & 0xFFFF;
         result
@@ -264,15 +275,29 @@ final class RocksMessageStore implements MessageStore {
                     packetId));
         // Canonical sets: a million messages for one session share one set rather than having
         // a HashSet each, which made most of the garbage of a large load.
-        clientsOf.merge(
-            id, canonical.set(Set.of(clientId)), (known, one) -> canonical.union(known, one));
+        Set<String> one = canonical.set(Set.of(clientId));
+        Set<String> known = clientsOf.get(id);
+        clientsOf.put(id, known == null ? one : canonical.union(known, one));
       }
+      // An iterator also stops on a read error: tell that from the end of the data.
+      it.status();
+      sent.status();
     } catch (RocksDBException e) {
       throw failure("read the stored deliveries", e);
     }
-    clientsOf.forEach((id, clients) -> decoded.get(id).markStored(id, clients));
-    dropMessagesWithoutDeliveries(clientsOf.keySet());
+    for (LongObjectMap.PrimitiveEntry<Set<String>> e : clientsOf.entries()) {
+      decoded.get(e.key()).markStored(e.key(), e.value());
+    }
+    dropMessagesWithoutDeliveries(clientsOf);
     return result;
+  }
+
+  /** The progress record of the delivery at {@code key}, moving {@code sent} up to it; or null. */
+  private static byte[] progressOf(RocksIterator sent, byte[] key) {
+    while (sent.isValid() && Arrays.compareUnsigned(sent.key(), key) < 0) {
+      sent.next();
+    }
+    return sent.isValid() && Arrays.equals(sent.key(), key) ? sent.value() : null;
   }
 
   private Message readMessage(long id, Canonical canonical) {
@@ -285,11 +310,11 @@ final class RocksMessageStore implements MessageStore {
   }
 
   /** At start-up: messages whose deliveries all ended before a crash let the cleanup run. */
-  private void dropMessagesWithoutDeliveries(Set<Long> referenced) {
+  private void dropMessagesWithoutDeliveries(LongObjectHashMap<?> referenced) {
     try (RocksIterator it = db.newIterator(messages);
         WriteBatch b = new WriteBatch()) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
-        if (!referenced.contains(Keys.id(it.key(), 0))) {
+        if (!referenced.containsKey(Keys.id(it.key(), 0))) {
           b.delete(messages, it.key());
           b.delete(refs, it.key());
         }
