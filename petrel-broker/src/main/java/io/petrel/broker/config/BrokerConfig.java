@@ -114,7 +114,7 @@ public record BrokerConfig(
       throw new IllegalArgumentException("receiveMaximum must be 1 to 65535");
     }
     if (ioThreads < 0) {
-      throw new IllegalArgumentException("ioThreads must be 0 (one per core) or more");
+      throw new IllegalArgumentException("ioThreads must be 0 (one per core but one) or more");
     }
   }
 

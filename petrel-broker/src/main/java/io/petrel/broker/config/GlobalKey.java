@@ -53,7 +53,7 @@ enum GlobalKey {
       "allow_zero_length_clientid", (s, v) -> s.builder.allowZeroLengthClientId(Values.bool(v))),
   AUTO_ID_PREFIX("auto_id_prefix", (s, v) -> s.builder.autoIdPrefix(v)),
   RETAIN_AVAILABLE("retain_available", (s, v) -> s.builder.retainAvailable(Values.bool(v))),
-  // Petrel's own: 0 means one event-loop thread per core.
+  // Petrel's own: 0 means one event-loop thread per core but one (at least one).
   IO_THREADS("io_threads", (s, v) -> s.builder.ioThreads(Values.integer(v, 0, 1024))),
   // Petrel's own, after EMQX's key of the same name.
   SHARED_SUBSCRIPTION_STRATEGY(

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code max_connect_rate}: a token bucket per source IP address that holds one second's worth of
  * connections and refills at the rate, so a client may reconnect in a short burst but a storm is
- * cut to the rate. Not thread-safe: it runs on the listener's accept thread.
+ * cut to the rate. Not thread-safe: it runs on the event loop that accepts the listener's
+ * connections.
  */
 final class ConnectRateLimiter {
   static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);

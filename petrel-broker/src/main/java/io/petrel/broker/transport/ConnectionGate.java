@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The listener's limits, applied on its accept thread to each new connection before it is
- * registered with a worker: a refused connection is closed at once and costs no pipeline, no TLS
+ * The listener's limits, applied on the event loop that accepts, to each new connection before it
+ * is registered with a worker: a refused connection is closed at once and costs no pipeline, no TLS
  * handshake and no session, so a reconnect storm cannot starve the broker.
  */
 final class ConnectionGate extends ChannelInboundHandlerAdapter {
