@@ -35,6 +35,15 @@ public final class BrokerExtension
     this.stores = stores;
   }
 
+  /**
+   * The defaults, but with two event loops whatever the machine: on a 2-core machine the default is
+   * one, and then no test would hand a message from one loop to another, which every broker with
+   * more cores does all the time. A test may still set its own {@code ioThreads}.
+   */
+  private static BrokerConfig.Builder testDefaults() {
+    return BrokerConfig.builder().ioThreads(2);
+  }
+
   /** A broker with the default settings. */
   public static BrokerExtension withDefaults() {
     return withConfig(UnaryOperator.identity());
@@ -44,7 +53,7 @@ public final class BrokerExtension
    * A broker with the defaults changed by {@code customizer}; the listener is always loopback:0.
    */
   public static BrokerExtension withConfig(UnaryOperator<BrokerConfig.Builder> customizer) {
-    BrokerConfig.Builder builder = customizer.apply(BrokerConfig.builder());
+    BrokerConfig.Builder builder = customizer.apply(testDefaults());
     BrokerConfig config = builder.listeners(List.of(ListenerConfig.loopback(0))).build();
     return new BrokerExtension(() -> config, Stores.inMemory());
   }
@@ -56,10 +65,7 @@ public final class BrokerExtension
   public static BrokerExtension withConfigAtStart(UnaryOperator<BrokerConfig.Builder> customizer) {
     return new BrokerExtension(
         () ->
-            customizer
-                .apply(BrokerConfig.builder())
-                .listeners(List.of(ListenerConfig.loopback(0)))
-                .build(),
+            customizer.apply(testDefaults()).listeners(List.of(ListenerConfig.loopback(0))).build(),
         Stores.inMemory());
   }
 
@@ -69,7 +75,7 @@ public final class BrokerExtension
    */
   public static BrokerExtension withListeners(Supplier<List<ListenerConfig>> listeners) {
     return new BrokerExtension(
-        () -> BrokerConfig.builder().listeners(listeners.get()).build(), Stores.inMemory());
+        () -> testDefaults().listeners(listeners.get()).build(), Stores.inMemory());
   }
 
   private Broker startBroker() {
