@@ -27,7 +27,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Encoding a PUBLISH for a subscriber, and the choice the broker faces when one message goes to
  * many subscribers: encode it once and write a retained duplicate to each, or encode it per
- * subscriber (what {@code MqttPacketEncoder} does today). Sharing only works where every subscriber
+ * subscriber (what {@code MqttCodec} does with a record). Sharing only works where every subscriber
  * gets the same bytes: QoS 0 (no packet id) and no per-subscriber MQTT 5 properties (subscription
  * identifiers, topic alias).
  *

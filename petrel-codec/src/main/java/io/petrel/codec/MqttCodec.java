@@ -7,15 +7,17 @@ import io.netty.handler.codec.EncoderException;
 import java.net.SocketAddress;
 
 /**
- * {@link MqttFrameDecoder} and {@link MqttPacketEncoder} in one pipeline handler, both with the one
- * protocol version of the connection: the server's decoder learns it from the CONNECT it reads, and
- * a client's from the CONNECT it writes. One handler instead of two saves every connection a
- * handler context and an encoder (about 90 bytes, which counts with a million idle connections),
- * and a write skips the encoder's message list.
+ * The MQTT pipeline handler of a connection, server or client: {@link MqttFrameDecoder} for what it
+ * reads, and for what it writes an encoder, both with the one protocol version of the connection.
+ * The server's learns it from the CONNECT it reads, a client's from the CONNECT it writes (or
+ * {@link #setProtocolVersion}). One handler instead of a decoder and an encoder saves every
+ * connection a handler context and an encoder object (about 90 bytes, which counts with a million
+ * idle connections), and a write skips an encoder's message list.
  *
- * <p>Like {@link MqttPacketEncoder}, it writes {@link MqttPacket} records and lets anything else,
- * in particular a {@code ByteBuf} encoded once for many subscribers, pass through untouched. A
- * packet the version cannot express fails the write with an {@link EncoderException}.
+ * <p>It writes {@link MqttPacket} records and lets anything else, in particular a {@code ByteBuf}
+ * the broker encoded once for many subscribers, pass through untouched. A packet the version cannot
+ * express fails the write with an {@link EncoderException} caused by an {@link
+ * IllegalArgumentException}.
  */
 public final class MqttCodec extends MqttFrameDecoder implements ChannelOutboundHandler {
 
@@ -26,6 +28,10 @@ public final class MqttCodec extends MqttFrameDecoder implements ChannelOutbound
    */
   public MqttCodec(int maxPacketSize, boolean serverSide, WildcardSyntax syntax) {
     super(maxPacketSize, serverSide, syntax);
+  }
+
+  public MqttCodec(int maxPacketSize, boolean serverSide) {
+    this(maxPacketSize, serverSide, WildcardSyntax.DEFAULT);
   }
 
   @Override

@@ -24,8 +24,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.petrel.client.internal.WebSocketBinaryCodec;
-import io.petrel.codec.MqttFrameDecoder;
-import io.petrel.codec.MqttPacketEncoder;
+import io.petrel.codec.MqttCodec;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
@@ -149,9 +148,9 @@ final class Transport implements AutoCloseable {
                   MAX_PACKET_SIZE)));
       p.addLast(new WebSocketBinaryCodec());
     }
-    MqttFrameDecoder decoder = new MqttFrameDecoder(MAX_PACKET_SIZE, false);
-    decoder.setProtocolVersion(settings.version());
-    p.addLast(decoder, new MqttPacketEncoder(settings.version()), client);
+    MqttCodec codec = new MqttCodec(MAX_PACKET_SIZE, false);
+    codec.setProtocolVersion(settings.version());
+    p.addLast(codec, client);
   }
 
   private static URI webSocketUri(Settings settings) {

@@ -15,8 +15,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
-import io.petrel.codec.MqttFrameDecoder;
-import io.petrel.codec.MqttPacketEncoder;
+import io.petrel.codec.MqttCodec;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -76,10 +75,9 @@ final class Transport {
                   settings.maxPacketSize())));
       p.addLast("websocket-binary", new WebSocketBinaryCodec());
     }
-    MqttFrameDecoder decoder = new MqttFrameDecoder(settings.maxPacketSize(), false);
-    decoder.setProtocolVersion(settings.version());
-    p.addLast("mqtt-decoder", decoder);
-    p.addLast("mqtt-encoder", new MqttPacketEncoder(settings.version()));
+    MqttCodec codec = new MqttCodec(settings.maxPacketSize(), false);
+    codec.setProtocolVersion(settings.version());
+    p.addLast("mqtt-codec", codec);
     p.addLast("mqtt-client", handler);
   }
 

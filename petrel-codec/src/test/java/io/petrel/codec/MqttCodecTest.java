@@ -11,8 +11,15 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.EncoderException;
 import org.junit.jupiter.api.Test;
 
-/** Does the pipeline encoder write records for its version and pass ready bytes through? */
-class MqttPacketEncoderTest {
+/**
+ * Does the codec write records for the connection's version, the one its decoder reads with, and
+ * pass ready bytes through?
+ */
+class MqttCodecTest {
+  private static MqttCodec client() {
+    return new MqttCodec(1 << 20, false);
+  }
+
   private static String readHex(EmbeddedChannel channel) {
     ByteBuf buf = channel.readOutbound();
     try {
@@ -24,11 +31,11 @@ class MqttPacketEncoderTest {
 
   @Test
   void recordsAreWrittenForTheConfiguredVersion() {
-    MqttPacketEncoder encoder = new MqttPacketEncoder();
-    EmbeddedChannel channel = new EmbeddedChannel(encoder);
+    MqttCodec codec = client();
+    EmbeddedChannel channel = new EmbeddedChannel(codec);
 
     channel.writeOutbound(new PubAck(7, ReasonCode.QUOTA_EXCEEDED, MqttProperties.EMPTY));
-    encoder.setProtocolVersion(MQTT_5);
+    codec.setProtocolVersion(MQTT_5);
     channel.writeOutbound(new PubAck(7, ReasonCode.QUOTA_EXCEEDED, MqttProperties.EMPTY));
 
     assertThat(readHex(channel)).isEqualTo("40020007");
@@ -38,19 +45,19 @@ class MqttPacketEncoderTest {
 
   @Test
   void writingAConnectSetsTheVersionForTheRestOfTheConnection() {
-    MqttPacketEncoder encoder = new MqttPacketEncoder(MQTT_3_1_1);
-    EmbeddedChannel channel = new EmbeddedChannel(encoder);
+    MqttCodec codec = client();
+    EmbeddedChannel channel = new EmbeddedChannel(codec);
 
     channel.writeOutbound(Wire.connect(MQTT_5));
 
-    assertThat(encoder.protocolVersion()).isEqualTo(MQTT_5);
+    assertThat(codec.protocolVersion()).isEqualTo(MQTT_5);
     assertThat(readHex(channel)).startsWith("10");
     assertThat(channel.finishAndReleaseAll()).isFalse();
   }
 
   @Test
   void aPreEncodedBufferPassesThroughUnchanged() {
-    EmbeddedChannel channel = new EmbeddedChannel(new MqttPacketEncoder());
+    EmbeddedChannel channel = new EmbeddedChannel(client());
     ByteBuf shared =
         MqttEncoder.encode(
             new Publish(
@@ -72,12 +79,25 @@ class MqttPacketEncoderTest {
 
   @Test
   void aPacketTheVersionCannotExpressFailsTheWrite() {
-    EmbeddedChannel channel = new EmbeddedChannel(new MqttPacketEncoder(MQTT_3_1_1));
+    EmbeddedChannel channel = new EmbeddedChannel(client());
 
     assertThatThrownBy(
             () -> channel.writeOutbound(new Auth(ReasonCode.SUCCESS, MqttProperties.EMPTY)))
         .isInstanceOf(EncoderException.class)
         .hasCauseInstanceOf(IllegalArgumentException.class);
+    assertThat(channel.finishAndReleaseAll()).isFalse();
+  }
+
+  @Test
+  void aServerAnswersInTheVersionOfTheConnectItRead() {
+    MqttCodec codec = new MqttCodec(1 << 20, true);
+    EmbeddedChannel channel = new EmbeddedChannel(codec);
+
+    channel.writeInbound(MqttEncoder.encode(Wire.connect(MQTT_5), MQTT_5, Wire.ALLOC));
+    assertThat((Object) channel.readInbound()).isInstanceOf(Connect.class);
+    channel.writeOutbound(new PubAck(7, ReasonCode.QUOTA_EXCEEDED, MqttProperties.EMPTY));
+
+    assertThat(readHex(channel)).isEqualTo("4004000797" + "00");
     assertThat(channel.finishAndReleaseAll()).isFalse();
   }
 }
