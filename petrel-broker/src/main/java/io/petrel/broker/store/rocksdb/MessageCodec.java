@@ -9,6 +9,7 @@ import io.petrel.codec.MqttPacket;
 import io.petrel.codec.PacketDecoder;
 import io.petrel.codec.ProtocolVersion;
 import io.petrel.codec.Publish;
+import io.petrel.codec.TopicName;
 import io.petrel.codec.WildcardSyntax;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ final class MessageCodec {
    * @throws StoreException if the bytes are not a stored message: the store is damaged
    */
   static Message decode(byte[] bytes, WildcardSyntax syntax) {
-    return decode(bytes, new Canonical(syntax));
+    return decode(bytes, syntax, null);
   }
 
   /**
@@ -62,6 +63,11 @@ final class MessageCodec {
    * @throws StoreException if the bytes are not a stored message: the store is damaged
    */
   static Message decode(byte[] bytes, Canonical canonical) {
+    return decode(bytes, canonical.syntax(), canonical);
+  }
+
+  // canonical: null to decode one message on its own, with nothing to share.
+  private static Message decode(byte[] bytes, WildcardSyntax syntax, Canonical canonical) {
     ByteBuffer in = ByteBuffer.wrap(bytes);
     try {
       byte version = in.get();
@@ -75,16 +81,16 @@ final class MessageCodec {
       int firstByte = packet.readUnsignedByte();
       skipRemainingLength(packet);
       MqttPacket decoded =
-          new PacketDecoder(false, canonical.syntax())
-              .decode(firstByte, packet, ProtocolVersion.MQTT_5);
+          new PacketDecoder(false, syntax).decode(firstByte, packet, ProtocolVersion.MQTT_5);
       Publish p = (Publish) decoded;
+      String publisherId = new String(publisher, StandardCharsets.UTF_8);
       return Message.restored(
-          canonical.topic(p.topic()),
+          canonical == null ? TopicName.of(p.topic(), syntax) : canonical.topic(p.topic()),
           p.payload(),
           p.qos(),
           p.retain(),
           p.properties(),
-          canonical.string(new String(publisher, StandardCharsets.UTF_8)),
+          canonical == null ? publisherId : canonical.string(publisherId),
           expiresAt);
     } catch (MalformedPacketException | RuntimeException e) {
       if (e instanceof StoreException se) {
